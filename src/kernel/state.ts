@@ -1,0 +1,101 @@
+// The state the simulated machine boots into.
+import { KERNEL_SYMBOLS } from './ksyms';
+import type { FsNode, KernelState } from './types';
+
+export const RELEASE = '6.1.0-56-amd64';
+export const UNAME_V = '#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)';
+/** vermagic of Debian's 6.1 modules; note the trailing space (ORACLE-DETAILS §1). */
+export const VERMAGIC = `${RELEASE} SMP preempt mod_unload modversions `;
+
+export interface BootOptions {
+  ncpus?: number;
+  cpu?: number;
+  seed?: number;
+  refcountModel?: KernelState['refcountModel'];
+  /** Simulated RAM available to kmalloc/vmalloc/alloc_pages. */
+  memoryBytes?: number;
+  logCapacity?: number;
+  /** Extra files, e.g. the user's manifests under /root. */
+  files?: Record<string, string>;
+  /** vmlinux exports (name → GPL-only) to use instead of the built-in table. */
+  ksyms?: Record<string, boolean>;
+}
+
+const DIRS: Array<[string, number]> = [
+  ['/', 0o755], ['/root', 0o700], ['/home', 0o755], ['/home/student', 0o755], ['/tmp', 0o1777],
+  ['/etc', 0o755], ['/etc/modprobe.d', 0o755], ['/lib', 0o755], ['/lib/modules', 0o755],
+  [`/lib/modules/${RELEASE}`, 0o755], [`/lib/modules/${RELEASE}/kernel`, 0o755],
+  [`/lib/modules/${RELEASE}/extra`, 0o755], ['/dev', 0o755], ['/sbin', 0o755], ['/usr', 0o755],
+  ['/usr/src', 0o755], [`/usr/src/linux-headers-${RELEASE}`, 0o755],
+];
+
+export function bootState(options: BootOptions = {}): KernelState {
+  const ncpus = clampCpus(options.ncpus ?? 4);
+  const fs: Record<string, FsNode> = {};
+  for (const [path, mode] of DIRS) fs[path] = { kind: 'dir', mode, uid: 0 };
+  fs['/home/student'] = { kind: 'dir', mode: 0o755, uid: 1000 };
+  fs['/etc/passwd'] = {
+    kind: 'file', mode: 0o644, uid: 0,
+    data: 'root:x:0:0:root:/root:/bin/bash\nstudent:x:1000:1000:Student,,,:/home/student:/bin/bash\n',
+  };
+  fs['/etc/hostname'] = { kind: 'file', mode: 0o644, uid: 0, data: 'playground\n' };
+  for (const [path, data] of Object.entries(options.files ?? {})) {
+    fs[path] = { kind: 'file', mode: 0o644, uid: 0, data };
+  }
+  const ksyms = options.ksyms ?? Object.fromEntries(KERNEL_SYMBOLS.map((s) => [s.name, s.gpl]));
+  return {
+    release: RELEASE,
+    version: UNAME_V,
+    vermagic: VERMAGIC,
+    ncpus,
+    cpu: Math.min(options.cpu ?? 0, ncpus - 1),
+    refcountModel: options.refcountModel ?? 'percpu',
+    modules: [],
+    mods: {},
+    ksyms,
+    taint: 0,
+    printedOnce: [],
+    log: {
+      records: [{
+        seq: 0, level: 5, usec: 0, action: -1,
+        text: `Linux version ${RELEASE} (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) ${UNAME_V}`,
+      }],
+      nextSeq: 1,
+      capacity: options.logCapacity ?? 8192,
+      clearSeq: 0,
+    },
+    // Debian's procps sets kernel.printk = 4 4 1 7 (/etc/sysctl.d/10-console-messages.conf).
+    consoleLoglevel: 4,
+    clock: 6_482_117,
+    cred: { uid: 0, user: 'root' },
+    modulesDisabled: false,
+    memory: {
+      totalBytes: options.memoryBytes ?? 256 * 1024 * 1024,
+      usedBytes: 0,
+      allocations: {},
+      nextId: 1,
+      next: { module: 'ffffffffc0a00000', kmalloc: 'ffff888104a00000', vmalloc: 'ffffc90000a00000' },
+    },
+    caches: {},
+    chrdevs: {},
+    holders: [],
+    nextHolderId: 1,
+    fs,
+    inflight: [],
+    nextSyscallId: 1,
+    ret: null,
+    umh: null,
+    cpusStopped: false,
+    faults: [],
+    nextPid: 1042,
+    rng: (options.seed ?? 0x5eed) >>> 0,
+    ptrKey: Math.imul((options.seed ?? 0x5eed) ^ 0x9e3779b9, 0x85ebca6b) >>> 0,
+    actions: 0,
+    lastUnloaded: null,
+    rejected: null,
+  };
+}
+
+export function clampCpus(n: number): number {
+  return Math.max(1, Math.min(64, Math.floor(n)));
+}

@@ -1,0 +1,94 @@
+// The step machine shared by init_module and delete_module. A syscall is a flat list of named
+// steps (as load_module() is a flat list of phases); a failing step returns a negative errno and
+// the syscall then walks its unwind steps (the goto labels) one by one before returning it.
+import { elapse } from './log';
+import type { KernelState, KModule, StepTrace, Syscall } from './types';
+
+/** 0: go on. < 0: fail with this errno. 'again': run this step again (next statement). 'block':
+ * wait for a user-mode helper. */
+export type StepResult = number | 'again' | 'block';
+
+export interface StepDef<C extends Syscall> {
+  id: string;
+  fn: string;
+  seed: number[];
+  run(s: KernelState, c: C): StepResult;
+  /** The unwind steps to walk when this step fails. */
+  unwind?: string[];
+}
+
+export interface UnwindDef<C extends Syscall> {
+  id: string;
+  fn: string;
+  run(s: KernelState, c: C): void;
+}
+
+export interface SyscallTable<C extends Syscall> {
+  steps: ReadonlyArray<StepDef<C>>;
+  unwinds: Readonly<Record<string, UnwindDef<C>>>;
+}
+
+/** The module the syscall works on, wherever it currently lives. */
+export function moduleOf(s: KernelState, c: Syscall): KModule | null {
+  if (c.staged) return c.staged;
+  return c.name !== null ? s.mods[c.name] ?? null : null;
+}
+
+/** Runs exactly one step (or one unwind step) of syscall `c`, which must be the innermost. */
+export function stepOnce<C extends Syscall>(s: KernelState, c: C, table: SyscallTable<C>): void {
+  if (c.blocked) return;
+  elapse(s, 40);
+  c.note = null;
+  if (c.unwind) {
+    const def = table.unwinds[c.unwind.shift() ?? ''];
+    if (def) {
+      def.run(s, c);
+      c.trace.push(withNote({ id: def.id, fn: def.fn, seed: [], status: 'unwind' }, c.note));
+    }
+    if (c.unwind.length === 0) finish(s, c);
+    return;
+  }
+  const def = table.steps[c.phase];
+  if (!def) { finish(s, c); return; }
+  const injected = takeFault(s, def.id, c);
+  const result = injected ?? def.run(s, c);
+  if (result === 'again') return;
+  if (result === 'block') { c.blocked = true; return; }
+  if (result < 0) {
+    c.err = result;
+    const note = injected !== undefined ? `fault injected: returns ${result}` : c.note ?? `returns ${result}`;
+    c.trace.push({ id: def.id, fn: def.fn, seed: def.seed, status: 'failed', note });
+    c.unwind = [...(def.unwind ?? [])];
+    if (c.unwind.length === 0) finish(s, c);
+    return;
+  }
+  c.trace.push(withNote({ id: def.id, fn: def.fn, seed: def.seed, status: c.note === SKIPPED ? 'skipped' : 'done' }, c.note));
+  c.phase += 1;
+  if (c.phase >= table.steps.length) finish(s, c);
+}
+
+/** A step sets c.note = SKIPPED when it does not apply (e.g. stop_machine in the 6.1 model). */
+export const SKIPPED = 'skipped';
+
+function withNote(entry: StepTrace, note: string | null): StepTrace {
+  return note === null || note === SKIPPED ? entry : { ...entry, note };
+}
+
+function takeFault(s: KernelState, step: string, c: Syscall): number | undefined {
+  const module = moduleOf(s, c)?.name ?? c.name;
+  const index = s.faults.findIndex((f) => f.step === step && (f.module === undefined || f.module === module));
+  if (index < 0) return undefined;
+  const [fault] = s.faults.splice(index, 1);
+  return -Math.abs(fault!.errno);
+}
+
+/** Takes a scripted fault for a statement (e.g. 'stmt:kmalloc' makes the next kmalloc fail). */
+export function takeStatementFault(s: KernelState, op: string, c: Syscall): boolean {
+  return takeFault(s, `stmt:${op}`, c) !== undefined;
+}
+
+function finish(s: KernelState, c: Syscall): void {
+  const index = s.inflight.findIndex((x) => x.id === c.id);
+  if (index >= 0) s.inflight.splice(index, 1);
+  s.ret = { id: c.id, kind: c.kind, value: c.err, name: moduleOf(s, c)?.name ?? c.name };
+}

@@ -88,6 +88,8 @@ export interface ModuleImage {
   init: Statement[] | null;
   /** null: no exit function; such a module can only be removed with rmmod -f. */
   exit: Statement[] | null;
+  /** modinfo `depends`: the modules modpost found providing the imports (comma-joined by modinfo). */
+  depends?: string[];
   /** Where the image was built from (for messages); not part of the kernel's view. */
   source?: string;
 }

@@ -1,0 +1,62 @@
+// kshell: the simulated kernel and userland in Node (PRODUCT.md §8).
+//   npm run --silent kshell -- [--mount DIR] [--catalog NAME] [--cpus N] [-c 'cmd; cmd']
+// Commands come from -c or standard input, one per line; output is what the Terminal panel
+// shows (stdout to stdout, stderr to stderr); the exit status is the last command's.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session } from './session';
+
+function usage(message: string): never {
+  process.stderr.write(`kshell: ${message}\nUsage: kshell [--mount DIR] [--cpus N] [-c 'cmd; cmd']\n`);
+  process.exit(2);
+}
+
+/** Host files under `dir` as simulated paths under /root. */
+function mountFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (host: string, sim: string) => {
+    for (const name of readdirSync(host)) {
+      const full = join(host, name);
+      if (statSync(full).isDirectory()) walk(full, `${sim}/${name}`);
+      else files[`${sim}/${name}`] = readFileSync(full, 'utf8');
+    }
+  };
+  try {
+    walk(dir, '/root');
+  } catch (e) {
+    usage(`cannot mount ${dir}: ${(e as Error).message}`);
+  }
+  return files;
+}
+
+const args = process.argv.slice(2);
+let files: Record<string, string> = {};
+let command: string | null = null;
+let ncpus: number | undefined;
+for (let i = 0; i < args.length; i++) {
+  const a = args[i]!;
+  if (a === '--mount') files = { ...files, ...mountFiles(args[++i] ?? usage('--mount needs a folder')) };
+  else if (a === '-c') command = args[++i] ?? usage('-c needs commands');
+  else if (a === '--cpus') ncpus = Number(args[++i]);
+  else if (a === '--catalog') usage(`catalog '${args[++i] ?? ''}' is not available yet`);
+  else usage(`unknown argument '${a}'`);
+}
+
+const session = new Session({ files, ...(ncpus ? { ncpus } : {}) });
+// Directories of mounted files must exist in the simulated tree.
+for (const path of Object.keys(files)) {
+  const parts = path.split('/').slice(1, -1);
+  for (let i = 2; i <= parts.length; i++) {
+    const dir = '/' + parts.slice(0, i).join('/');
+    if (!session.machine.state.fs[dir]) session.machine.dispatch({ type: 'mkdir', path: dir });
+  }
+}
+const terminal = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
+const input = command ?? readFileSync(0, 'utf8');
+let status = 0;
+for (const line of input.split('\n')) {
+  if (session.shell.exited) break;
+  if (line.trim() === '') continue;
+  status = session.run(line, terminal);
+}
+process.exitCode = status;

@@ -1,0 +1,72 @@
+// The machine: the kernel state, the log of every action applied to it since boot, and the
+// driver that runs userland programs against it. A syscall action is run to its end; when the
+// kernel asks for a user-mode helper (request_module → /sbin/modprobe) the driver runs that
+// program as a kernel thread and reports its exit status back.
+import { reduce } from '../kernel/reducer';
+import { bootState, type BootOptions } from '../kernel/state';
+import type { Action, KernelState } from '../kernel/types';
+import type { Io, Program } from './types';
+
+export type HelperRunner = (argv: string[], io: Io) => Program;
+
+export class Machine {
+  state: KernelState;
+  readonly initial: KernelState;
+  readonly actions: Action[] = [];
+  /** Runs /sbin/modprobe and friends for call_usermodehelper(); set by the shell. */
+  helper: HelperRunner | null = null;
+  /** Output of user-mode helpers (modprobe -q prints nothing, but errors go somewhere visible). */
+  helperOutput: string[] = [];
+
+  constructor(options: BootOptions = {}) {
+    this.initial = bootState(options);
+    this.state = this.initial;
+  }
+
+  dispatch(action: Action): KernelState {
+    this.actions.push(action);
+    this.state = reduce(this.state, action);
+    return this.state;
+  }
+
+  /** Applies one action of a program and returns what the program gets back. */
+  syscall(action: Action): number {
+    this.dispatch(action);
+    if (action.type !== 'init_module' && action.type !== 'delete_module') {
+      return this.state.rejected ? -1 : this.state.ret?.value ?? 0;
+    }
+    if (this.state.rejected) return -16; // -EBUSY: another syscall is being stepped through
+    const id = this.state.inflight[this.state.inflight.length - 1]!.id;
+    this.finish(id);
+    return this.state.ret?.value ?? 0;
+  }
+
+  /** Runs syscall `id` to its end, serving user-mode helper requests on the way. */
+  finish(id: number): void {
+    while (this.state.inflight.some((c) => c.id === id)) {
+      const umh = this.state.umh;
+      if (umh) {
+        this.dispatch({ type: 'umh_exit', code: this.runHelper(umh.argv) });
+        continue;
+      }
+      this.dispatch({ type: 'run' });
+    }
+  }
+
+  private runHelper(argv: string[]): number {
+    if (!this.helper) return 1;
+    const sink: Io = {
+      stdin: '',
+      out: (t) => this.helperOutput.push(t),
+      err: (t) => this.helperOutput.push(t),
+    };
+    return this.drive(this.helper(argv, sink));
+  }
+
+  /** Runs a program to completion and returns its exit status. */
+  drive(program: Program): number {
+    let next = program.next();
+    while (!next.done) next = program.next(this.syscall(next.value));
+    return next.value;
+  }
+}

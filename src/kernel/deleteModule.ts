@@ -94,7 +94,7 @@ const STEPS: Step[] = [
     },
   },
   {
-    id: 'try_stop_module', fn: 'try_stop_module()', seed: [8],
+    id: 'try_stop_module', fn: 'try_stop_module()', seed: [8], unwind: ['restart_machine'],
     run(s, c) {
       mod(s, c).state = 'GOING';
       s.cpusStopped = false;
@@ -110,7 +110,6 @@ const STEPS: Step[] = [
       const outcome = runStatement(s, c, m, 'exit');
       if (outcome === 'again' || outcome === 'block') return outcome;
       c.pc = 0;
-      m.vars = {};
       c.note = `${m.name}_exit returned`;
       return 0;
     },

@@ -5,7 +5,8 @@
 import { E } from './errno';
 import { decodeModuleImage, type ModuleImage } from './image';
 import { addTaintModule, isTainted, printk, printkOnce } from './log';
-import { allocate, moduleAlloc, moduleFree, release } from './memory';
+import { allocate, allocationsOf, moduleAlloc, moduleFree, release } from './memory';
+import { peek } from './peek';
 import { defaultValue, nextArgs, paramSet, paramSetArray, parameq, storedValue } from './params';
 import { modulePut, moduleGet, newRefs, refcount, tryModuleGet } from './refcount';
 import { completeRequestModule, runStatement } from './statements';
@@ -106,7 +107,7 @@ const STEPS: Step[] = [
     },
   },
   {
-    id: 'move_module', fn: 'move_module()', seed: [5],
+    id: 'move_module', fn: 'move_module()', seed: [5], unwind: ['free_module', 'free_copy'],
     run(s, c) {
       const m = mod(s, c);
       c.note = `module_core = 0x${m.core.addr}${m.init ? `, module_init = 0x${m.init.addr}` : ''}`;
@@ -184,7 +185,7 @@ const STEPS: Step[] = [
     },
   },
   {
-    id: 'free_copy', fn: 'free_copy()', seed: [9],
+    id: 'free_copy', fn: 'free_copy()', seed: [9], unwind: ['coming_cleanup', 'free_unload', 'unlink_mod', 'free_module', 'free_copy'],
     run(s, c) {
       freeCopy(s, c);
       return 0;
@@ -199,7 +200,6 @@ const STEPS: Step[] = [
       const outcome = runStatement(s, c, m, 'init');
       if (outcome === 'again' || outcome === 'block') return outcome;
       c.pc = 0;
-      m.vars = {};
       if (outcome.ret < 0) { c.note = `${m.name}_init returned ${outcome.ret}`; return outcome.ret; }
       if (outcome.ret > 0) suspiciousReturn(s, c, m, outcome.ret);
       c.note = `${m.name}_init returned ${outcome.ret}`;
@@ -208,6 +208,7 @@ const STEPS: Step[] = [
   },
   {
     id: 'do_init_module', fn: 'do_init_module()', seed: [13],
+    unwind: ['do_init_module_fail', 'module_unload_free', 'list_del_rcu', 'module_memfree'],
     run(s, c) {
       const m = mod(s, c);
       m.state = 'LIVE';
@@ -219,7 +220,8 @@ const STEPS: Step[] = [
     },
   },
   {
-    id: 'return', fn: 'return 0', seed: [14],
+    // Only an injected fault fails here; the initial reference is already dropped, so no put.
+    id: 'return', fn: 'return 0', seed: [14], unwind: ['module_unload_free', 'list_del_rcu', 'module_memfree'],
     run(_s, c) {
       c.err = 0;
       return 0;
@@ -321,10 +323,13 @@ export interface FoundSymbol { owner: string | null; gpl: boolean }
 /** find_symbol(): vmlinux first, then every formed module. GPL-only exports are invisible when
  * !gplok. `except` skips one module (itself). */
 export function findSymbol(s: KernelState, name: string, gplok: boolean, except?: string): FoundSymbol | null {
-  const core = s.ksyms[name];
+  const core = peek(s.ksyms)[name];
   if (core !== undefined && (gplok || !core)) return { owner: null, gpl: core };
+  // Other modules' exports and states do not change while this one loads: read them without
+  // making an immer draft of every module.
+  const mods = peek(s.mods);
   for (const other of s.modules) {
-    const m = s.mods[other];
+    const m = mods[other] ?? s.mods[other];
     if (!m || m.state === 'UNFORMED' || other === except) continue;
     const exp = m.image.exports.find((e) => e.symbol === name);
     if (exp && (gplok || !exp.gpl)) return { owner: other, gpl: exp.gpl };
@@ -465,9 +470,10 @@ export function unloadFree(s: KernelState, c: InitModuleCall | import('./types')
 
 /** Memory that init or exit allocated and nobody freed: kmemleak's report. */
 export function reportLeaks(s: KernelState, m: KModule): void {
-  const leaked = Object.values(s.memory.allocations).filter((a) => a.owner === m.name && a.kind !== 'kmem_cache');
+  const leaked = allocationsOf(s, m.name).filter((a) => a.kind !== 'kmem_cache');
   if (leaked.length > 0) {
-    printk(s, 6, `kmemleak: ${leaked.length} new suspected memory leak${leaked.length === 1 ? '' : 's'} (see /sys/kernel/debug/kmemleak)`);
+    // mm/kmemleak.c: "%d new suspected memory leaks" (plural even for 1).
+    printk(s, 6, `kmemleak: ${leaked.length} new suspected memory leaks (see /sys/kernel/debug/kmemleak)`);
   }
 }
 

@@ -1,5 +1,6 @@
 // The simulated allocators: module memory (module_alloc), kmalloc, vmalloc, alloc_pages and
 // kmem_cache. Addresses are kept as 16-digit hex strings (they do not fit in a JS number).
+import { peek } from './peek';
 import type { Allocation, KernelState } from './types';
 
 export const PAGE_SIZE = 4096;
@@ -105,5 +106,9 @@ export function release(s: KernelState, id: number): void {
 }
 
 export function allocationsOf(s: KernelState, owner: string): Allocation[] {
-  return Object.values(s.memory.allocations).filter((a) => a.owner === owner);
+  // Allocations never change once made, so the undrafted ones can be read as they are.
+  const before = peek(s.memory.allocations);
+  return Object.keys(s.memory.allocations)
+    .map((id) => before[Number(id)] ?? s.memory.allocations[Number(id)]!)
+    .filter((a) => a.owner === owner);
 }

@@ -119,6 +119,8 @@ export function paramSet(spec: ParamSpec, val: string | null, name = spec.name):
   switch (spec.type) {
     case 'bool':
     case 'invbool': {
+      // Only param_ops_bool has KERNEL_PARAM_OPS_FL_NOARG: a bare invbool name is -EINVAL.
+      if (val === null && spec.type === 'invbool') return { err: -E.EINVAL, messages: [] };
       const parsed = kstrtobool(val ?? '1');
       if (typeof parsed === 'number') return { err: parsed, messages: [] };
       const variable = spec.type === 'invbool' ? !parsed : parsed;

@@ -40,6 +40,8 @@ export function bootState(options: BootOptions = {}): KernelState {
   };
   fs['/etc/hostname'] = { kind: 'file', mode: 0o644, uid: 0, data: 'playground\n' };
   for (const [path, data] of Object.entries(options.files ?? {})) {
+    const parts = path.split('/');
+    for (let i = 2; i < parts.length; i++) fs[parts.slice(0, i).join('/')] ??= { kind: 'dir', mode: 0o755, uid: 0 };
     fs[path] = { kind: 'file', mode: 0o644, uid: 0, data };
   }
   const ksyms = options.ksyms ?? Object.fromEntries(KERNEL_SYMBOLS.map((s) => [s.name, s.gpl]));

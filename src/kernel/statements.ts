@@ -171,14 +171,16 @@ function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stm
   }
 }
 
+/** A printk argument: a parameter (`irq`, or an array element `paths[1]`) or a local. */
 function printfArg(mod: KModule, name: string): PrintfArg {
-  const spec = mod.image.params.find((p) => p.name === name);
+  const indexed = /^([A-Za-z_][A-Za-z0-9_]*)\[(\d+)\]$/.exec(name);
+  const paramName = indexed ? indexed[1]! : name;
+  const spec = mod.image.params.find((p) => p.name === paramName);
   if (spec) {
-    const value = mod.params[name];
-    const first = Array.isArray(value) ? value[0] ?? null : value ?? null;
-    if (spec.type === 'charp') return { kind: 'str', value: first === '(null)' ? null : first };
-    const c = paramAsC(spec, first ?? '0');
-    return { kind: 'int', value: BigInt(c) };
+    const value = mod.params[paramName];
+    const element = Array.isArray(value) ? value[indexed ? Number(indexed[2]) : 0] ?? null : value ?? null;
+    if (spec.type === 'charp') return { kind: 'str', value: element === '(null)' ? null : element };
+    return { kind: 'int', value: BigInt(paramAsC(spec, element ?? '0')) };
   }
   const v = mod.vars[name];
   if (!v) return { kind: 'int', value: 0n };

@@ -90,5 +90,5 @@ export function takeStatementFault(s: KernelState, op: string, c: Syscall): bool
 function finish(s: KernelState, c: Syscall): void {
   const index = s.inflight.findIndex((x) => x.id === c.id);
   if (index >= 0) s.inflight.splice(index, 1);
-  s.ret = { id: c.id, kind: c.kind, value: c.err, name: moduleOf(s, c)?.name ?? c.name };
+  s.ret = { id: c.id, kind: c.kind, value: c.err, name: moduleOf(s, c)?.name ?? c.name, trace: c.trace };
 }

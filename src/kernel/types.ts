@@ -225,7 +225,14 @@ export interface KernelState {
   inflight: Syscall[];
   nextSyscallId: number;
   /** Result of the most recently completed syscall. */
-  ret: { id: number; kind: Syscall['kind'] | 'fs' | 'holder'; value: number; name: string | null } | null;
+  ret: {
+    id: number;
+    kind: Syscall['kind'] | 'fs' | 'holder';
+    value: number;
+    name: string | null;
+    /** For a syscall: every step it ran, so the Steps panel can still show it once it returned. */
+    trace?: StepTrace[];
+  } | null;
   umh: UsermodeHelper | null;
   /** stop_machine(): the other CPUs are halted (2.6 unload model). */
   cpusStopped: boolean;

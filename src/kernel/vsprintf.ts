@@ -70,5 +70,7 @@ function pad(text: string, width: string | undefined, flags: string): string {
   const w = width ? parseInt(width, 10) : 0;
   if (text.length >= w) return text;
   if (flags.includes('-')) return text.padEnd(w, ' ');
+  // Zero padding goes after the sign: "%05d" of -42 is "-0042".
+  if (flags.includes('0') && text.startsWith('-')) return '-' + text.slice(1).padStart(w - 1, '0');
   return text.padStart(w, flags.includes('0') ? '0' : ' ');
 }

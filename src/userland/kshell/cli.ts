@@ -43,14 +43,6 @@ for (let i = 0; i < args.length; i++) {
 }
 
 const session = new Session({ files, ...(ncpus ? { ncpus } : {}) });
-// Directories of mounted files must exist in the simulated tree.
-for (const path of Object.keys(files)) {
-  const parts = path.split('/').slice(1, -1);
-  for (let i = 2; i <= parts.length; i++) {
-    const dir = '/' + parts.slice(0, i).join('/');
-    if (!session.machine.state.fs[dir]) session.machine.dispatch({ type: 'mkdir', path: dir });
-  }
-}
 const terminal = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
 const input = command ?? readFileSync(0, 'utf8');
 let status = 0;

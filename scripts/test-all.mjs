@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test the project has and closes with one plain line that CI reads:
 //   N passed, N failed[, N skipped]
-// Stages: kernel purity guard (counts as one test), Vitest (unit), vite build + Playwright (e2e).
+// Stages: kernel purity guard and tsc (one test each), Vitest (unit), vite build + Playwright (e2e).
 // A runner that crashes, exits non-zero without reporting a failure, or writes no report counts
 // as a failure, never as "0 failed".
 import { spawn, spawnSync } from 'node:child_process';
@@ -111,6 +111,14 @@ async function ensureChromium() {
   return { ok: false, message: `installing chromium failed (apt-get exit code ${code}). Run by hand: ${INSTALL_CMD}` };
 }
 
+// --- the type check: one test -----------------------------------------------------------------
+async function typecheck() {
+  banner('type check (tsc --noEmit)');
+  const code = await run(join(BIN, 'tsc'), ['--noEmit', '-p', '.']);
+  if (code === 0) record('typecheck', 1, 0, 0);
+  else record('typecheck', 0, 1, 0, `exit code ${code}`);
+}
+
 // --- the kernel purity guard: one test ------------------------------------------------------
 async function purity() {
   banner('kernel purity guard (scripts/check-kernel-purity.mjs)');
@@ -218,6 +226,7 @@ async function main() {
   }
 
   await purity();
+  await typecheck();
   await vitest();
   await e2e(chromium);
 

@@ -75,7 +75,7 @@ function apply(s: KernelState, action: Action): void {
       const umh = s.umh;
       const waiter = s.inflight.find((c) => c.id === umh?.waiter);
       if (!umh || !waiter) { s.rejected = 'no user-mode helper is running'; return; }
-      s.umh = null;
+      s.umh = umh.outer ?? null;
       if (waiter.kind === 'init_module') resumeAfterHelper(s, waiter, action.code);
       else resumeExitAfterHelper(s, waiter, action.code);
       return;

@@ -144,7 +144,7 @@ function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stm
       return { note: `${stmt.symbol}() returns ${value}` };
     }
     case 'request_module':
-      s.umh = { argv: ['/sbin/modprobe', '-q', '--', stmt.name], pid: s.nextPid++, waiter: c.id };
+      s.umh = { argv: ['/sbin/modprobe', '-q', '--', stmt.name], pid: s.nextPid++, waiter: c.id, ...(s.umh ? { outer: s.umh } : {}) };
       return 'block';
     case 'register_chrdev': {
       const major = registerChrdev(s, mod, stmt.name, stmt.major, c);

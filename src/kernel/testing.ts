@@ -113,17 +113,14 @@ export function call(s: KernelState): Syscall {
 }
 
 export interface SteppedRun {
-  /** The trace entries each `step` added, one array per step (the final step's are lost). */
+  /** The trace entries each `step` added, one array per step (the final one's from `ret.trace`). */
   steps: StepTrace[][];
   /** State after each step. */
   states: KernelState[];
   final: KernelState;
 }
 
-/**
- * Steps the innermost syscall one step at a time until it finishes or blocks. The trace of the
- * final step is not visible (the syscall has left `inflight`), so its entry is an empty array.
- */
+/** Steps the innermost syscall one step at a time until it finishes or blocks. */
 export function stepAll(s: KernelState, limit = 10_000): SteppedRun {
   const steps: StepTrace[][] = [];
   const states: KernelState[] = [];
@@ -136,7 +133,8 @@ export function stepAll(s: KernelState, limit = 10_000): SteppedRun {
     cur = reduce(cur, { type: 'step' });
     states.push(cur);
     const after = cur.inflight[depth - 1];
-    steps.push(after && after.id === c.id ? after.trace.slice(before) : []);
+    const trace = after && after.id === c.id ? after.trace : cur.ret?.id === c.id ? cur.ret.trace ?? [] : [];
+    steps.push(trace.slice(before));
     if (!after || after.id !== c.id) break;
   }
   return { steps, states, final: cur };

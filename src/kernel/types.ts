@@ -169,6 +169,8 @@ export interface UsermodeHelper {
   pid: number;
   /** The syscall whose statement is waiting for the exit status. */
   waiter: number;
+  /** The helper this one interrupted (a nested syscall's request_module); it resumes after. */
+  outer?: UsermodeHelper;
 }
 
 /** A scripted failure: the next time step `step` runs (for `module`, if given), it fails. */

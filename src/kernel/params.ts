@@ -5,7 +5,7 @@ import { E } from './errno';
 import type { ParamScalar, ParamSpec, ParamType } from './image';
 
 /** Ranges of the integer types (C types behind byte, short, ushort, int, uint, long, ulong). */
-const RANGES: Partial<Record<ParamType, [bigint, bigint]>> = {
+export const INT_RANGES: Partial<Record<ParamType, readonly [bigint, bigint]>> = {
   byte: [0n, 255n],
   short: [-32768n, 32767n],
   ushort: [0n, 65535n],
@@ -76,7 +76,7 @@ function kstrtoull(text: string): bigint | number {
 
 /** kstrto{u8,s16,u16,int,uint,l,ul}(val, 0, ...): the value, or a negative errno. */
 export function kstrtoInt(text: string, type: ParamType): bigint | number {
-  const [min, max] = RANGES[type]!;
+  const [min, max] = INT_RANGES[type]!;
   const signed = min < 0n;
   let value: bigint;
   if (signed && text.startsWith('-')) {

@@ -1,4 +1,5 @@
 // Readers for the scalar values of a manifest: text, identifiers, integers, the octal `perm`,
+import { INT_RANGES } from '../kernel/params';
 // printk levels, errno return values, GFP flags and parameter defaults. Each reports through the
 // Reporter and returns undefined when the value is unusable.
 import { isScalar, isSeq, type Node } from 'yaml';
@@ -184,15 +185,7 @@ export function readGfp(r: Reporter, node: Node | null, prefix: string): string 
 }
 
 /** Value ranges of the integer parameter types (kstrtou8, kstrtos16, ... as param_set_*() use). */
-export const INT_RANGES: Partial<Record<ParamType, readonly [bigint, bigint]>> = {
-  byte: [0n, 255n],
-  short: [-32768n, 32767n],
-  ushort: [0n, 65535n],
-  int: [-2147483648n, 2147483647n],
-  uint: [0n, 4294967295n],
-  long: [-9223372036854775808n, 9223372036854775807n],
-  ulong: [0n, 18446744073709551615n],
-};
+export { INT_RANGES };
 
 /** One default element of a parameter of type `type`. */
 export function readParamScalar(r: Reporter, node: Node | null, type: ParamType, prefix: string): ParamScalar | undefined {

@@ -5,14 +5,12 @@
 import { E } from './errno';
 import { addTaint } from './log';
 import { refcount } from './refcount';
-import { completeRequestModule, runStatement } from './statements';
+import { runStatement } from './statements';
 import { moduleOf, SKIPPED, type StepDef, type SyscallTable, type UnwindDef } from './syscall';
-import { reportLeaks, unlink, unloadFree } from './initModule';
-import { moduleFree } from './memory';
+import { MODULE_NAME_LEN, moduleMemfree, teardownAndUnloadFree, unlink } from './freeModule';
 import type { DeleteModuleCall, KernelState, KModule } from './types';
 
 type Step = StepDef<DeleteModuleCall>;
-const MODULE_NAME_LEN = 56;
 
 function mod(s: KernelState, c: DeleteModuleCall): KModule {
   return moduleOf(s, c)!;
@@ -116,13 +114,7 @@ const STEPS: Step[] = [
   },
   {
     id: 'module_unload_free', fn: 'free_module(): module_unload_free()', seed: [12],
-    run(s, c) {
-      const m = mod(s, c);
-      m.sysfs = false;
-      m.state = 'UNFORMED';
-      unloadFree(s, c);
-      return 0;
-    },
+    run(s, c) { teardownAndUnloadFree(s, c); return 0; },
   },
   {
     id: 'list_del_rcu', fn: 'free_module(): list_del_rcu()', seed: [11],
@@ -130,15 +122,7 @@ const STEPS: Step[] = [
   },
   {
     id: 'module_memfree', fn: 'free_module(): module_memfree()', seed: [13],
-    run(s, c) {
-      const m = mod(s, c);
-      moduleFree(s, m.core.size);
-      if (m.init) moduleFree(s, m.init.size);
-      reportLeaks(s, m);
-      c.staged = null;
-      c.note = `${m.core.size} bytes of module memory freed`;
-      return 0;
-    },
+    run(s, c) { moduleMemfree(s, c); return 0; },
   },
   {
     id: 'return', fn: 'return 0', seed: [14],
@@ -157,7 +141,3 @@ const UNWINDS: Record<string, UnwindDef<DeleteModuleCall>> = {
 };
 
 export const DELETE_MODULE: SyscallTable<DeleteModuleCall> = { steps: STEPS, unwinds: UNWINDS };
-
-export function resumeExitAfterHelper(s: KernelState, c: DeleteModuleCall, code: number): void {
-  completeRequestModule(s, c, mod(s, c), 'exit', code);
-}

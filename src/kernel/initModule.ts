@@ -5,18 +5,16 @@
 import { E } from './errno';
 import { decodeModuleImage, type ModuleImage } from './image';
 import { addTaintModule, isTainted, printk, printkOnce } from './log';
-import { allocate, allocationsOf, moduleAlloc, moduleFree, release } from './memory';
+import { freeSections, GPL_COMPATIBLE, MODULE_NAME_LEN, moduleMemfree, teardownAndUnloadFree, unlink, unloadFree } from './freeModule';
+import { allocate, moduleAlloc, moduleFree, release } from './memory';
 import { peek } from './peek';
 import { defaultValue, nextArgs, paramSet, paramSetArray, parameq, storedValue } from './params';
 import { modulePut, moduleGet, newRefs, refcount, tryModuleGet } from './refcount';
-import { completeRequestModule, runStatement } from './statements';
+import { runStatement } from './statements';
 import { moduleOf, type StepDef, type SyscallTable, type UnwindDef } from './syscall';
 import { printTainted } from './taint';
 import type { InitModuleCall, KernelState, KModule } from './types';
 
-/** include/linux/license.h license_is_gpl_compatible(): an exact match of six strings. */
-export const GPL_COMPATIBLE = ['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'];
-export const MODULE_NAME_LEN = 56;
 
 type Step = StepDef<InitModuleCall>;
 
@@ -240,14 +238,8 @@ const UNWINDS: Record<string, UnwindDef<InitModuleCall>> = {
       c.note = 'core and init sections freed';
     },
   },
-  unlink_mod: {
-    id: 'unlink_mod', fn: 'unlink_mod: list_del_rcu()',
-    run(s, c) { unlink(s, c); },
-  },
-  free_unload: {
-    id: 'free_unload', fn: 'free_unload: module_unload_free()',
-    run(s, c) { unloadFree(s, c); },
-  },
+  unlink_mod: { id: 'unlink_mod', fn: 'unlink_mod: list_del_rcu()', run: unlink },
+  free_unload: { id: 'free_unload', fn: 'free_unload: module_unload_free()', run: unloadFree },
   coming_cleanup: {
     id: 'coming_cleanup', fn: 'coming_cleanup:',
     run(s, c) {
@@ -266,19 +258,9 @@ const UNWINDS: Record<string, UnwindDef<InitModuleCall>> = {
       c.note = 'state → GOING; initial reference dropped; exit is not called';
     },
   },
-  module_unload_free: {
-    id: 'module_unload_free', fn: 'free_module: module_unload_free()',
-    run(s, c) { mod(s, c).sysfs = false; mod(s, c).state = 'UNFORMED'; unloadFree(s, c); },
-  },
-  list_del_rcu: { id: 'list_del_rcu', fn: 'free_module: list_del_rcu()', run: (s, c) => unlink(s, c) },
-  module_memfree: {
-    id: 'module_memfree', fn: 'free_module: module_memfree()',
-    run(s, c) {
-      const m = moduleOf(s, c);
-      if (m) { freeSections(s, m); reportLeaks(s, m); }
-      c.staged = null;
-    },
-  },
+  module_unload_free: { id: 'module_unload_free', fn: 'free_module: module_unload_free()', run: teardownAndUnloadFree },
+  list_del_rcu: { id: 'list_del_rcu', fn: 'free_module: list_del_rcu()', run: unlink },
+  module_memfree: { id: 'module_memfree', fn: 'free_module: module_memfree()', run: moduleMemfree },
 };
 
 export const INIT_MODULE: SyscallTable<InitModuleCall> = { steps: STEPS, unwinds: UNWINDS };
@@ -306,10 +288,10 @@ function releaseOf(vermagic: string): string {
   return vermagic.split(' ')[0] ?? '';
 }
 
-/** same_magic(): with CRCs only the part after the first space counts. */
+/** same_magic(): with CRCs only the part after the release (the first space) counts. */
 function sameMagic(a: string, b: string, hasCrcs: boolean): boolean {
-  if (!hasCrcs) return a === b;
-  return a.slice(a.indexOf(' ') < 0 ? a.length : a.indexOf(' ')) === b.slice(b.indexOf(' ') < 0 ? b.length : b.indexOf(' '));
+  const afterRelease = (v: string) => v.slice(releaseOf(v).length);
+  return hasCrcs ? afterRelease(a) === afterRelease(b) : a === b;
 }
 
 /** try_to_force_load() (CONFIG_MODULE_FORCE_LOAD=y on Debian). */
@@ -434,50 +416,3 @@ function freeCopy(s: KernelState, c: InitModuleCall): void {
   c.copy = null;
   c.note = 'temporary copy of the image freed';
 }
-
-function freeSections(s: KernelState, m: KModule): void {
-  if (m.core.addr) moduleFree(s, m.core.size);
-  if (m.init) moduleFree(s, m.init.size);
-  m.core.addr = '';
-  m.init = null;
-}
-
-/** list_del_rcu(): off the modules list; the module lives on in the syscall until freed. */
-export function unlink(s: KernelState, c: InitModuleCall | import('./types').DeleteModuleCall): void {
-  const m = moduleOf(s, c);
-  if (!m) return;
-  s.modules = s.modules.filter((n) => n !== m.name);
-  if (s.mods[m.name] === m || s.mods[m.name]?.name === m.name) delete s.mods[m.name];
-  c.staged = m;
-  c.note = `${m.name} removed from the modules list`;
-}
-
-/** module_unload_free(): leave the used-by list of every module this one used, dropping the
- * reference taken on each. */
-export function unloadFree(s: KernelState, c: InitModuleCall | import('./types').DeleteModuleCall): void {
-  const m = moduleOf(s, c);
-  if (!m) return;
-  for (const target of m.uses) {
-    const t = s.mods[target];
-    if (!t) continue;
-    t.usedBy = t.usedBy.filter((n) => n !== m.name);
-    modulePut(s, t);
-  }
-  c.note = m.uses.length ? `no longer uses ${m.uses.join(', ')}` : 'used no other module';
-  m.uses = [];
-  m.resolvedFrom = {};
-}
-
-/** Memory that init or exit allocated and nobody freed: kmemleak's report. */
-export function reportLeaks(s: KernelState, m: KModule): void {
-  const leaked = allocationsOf(s, m.name).filter((a) => a.kind !== 'kmem_cache');
-  if (leaked.length > 0) {
-    // mm/kmemleak.c: "%d new suspected memory leaks" (plural even for 1).
-    printk(s, 6, `kmemleak: ${leaked.length} new suspected memory leaks (see /sys/kernel/debug/kmemleak)`);
-  }
-}
-
-export function resumeAfterHelper(s: KernelState, c: InitModuleCall, code: number): void {
-  completeRequestModule(s, c, mod(s, c), 'init', code);
-}
-

@@ -4,14 +4,15 @@
 // its negative errno in `ret`; an action that cannot apply sets `rejected` and changes nothing else.
 import { produce } from 'immer';
 import { E } from './errno';
-import { DELETE_MODULE, resumeExitAfterHelper } from './deleteModule';
-import { INIT_MODULE, resumeAfterHelper } from './initModule';
-import { elapse, printk } from './log';
+import { DELETE_MODULE } from './deleteModule';
+import { INIT_MODULE } from './initModule';
+import { elapse } from './log';
 import { makeDir, makeNode, removeFile, writeFile } from './fs';
 import { writeVirtual } from './procfs';
 import { clampCpus } from './state';
 import { modulePut, reshapeRefs, tryModuleGet } from './refcount';
-import { stepOnce } from './syscall';
+import { completeRequestModule } from './statements';
+import { moduleOf, stepOnce } from './syscall';
 import type { Action, KernelState, Syscall } from './types';
 
 /** `run` gives up after this many steps (a manifest's goto loop cannot hang the page). */
@@ -76,8 +77,8 @@ function apply(s: KernelState, action: Action): void {
       const waiter = s.inflight.find((c) => c.id === umh?.waiter);
       if (!umh || !waiter) { s.rejected = 'no user-mode helper is running'; return; }
       s.umh = umh.outer ?? null;
-      if (waiter.kind === 'init_module') resumeAfterHelper(s, waiter, action.code);
-      else resumeExitAfterHelper(s, waiter, action.code);
+      const mod = moduleOf(s, waiter);
+      if (mod) completeRequestModule(waiter, mod, action.code);
       return;
     }
     case 'open_device': {
@@ -150,9 +151,6 @@ function apply(s: KernelState, action: Action): void {
       return;
     case 'clock':
       s.clock += Math.max(0, Math.floor(action.usec));
-      return;
-    case 'printk':
-      printk(s, action.level, action.text);
       return;
     default: {
       const unknown: never = action;

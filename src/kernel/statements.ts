@@ -37,8 +37,10 @@ export function runStatement(s: KernelState, c: Syscall, mod: KModule, fn: Funct
   return c.pc >= body.length ? { ret: 0 } : 'again';
 }
 
-/** Called when modprobe, run for request_module(), exits: the statement returns its status. */
-export function completeRequestModule(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, code: number): void {
+/** Called when modprobe, run for request_module(), exits: the statement returns its status.
+ * The waiting function is init for init_module, exit for delete_module. */
+export function completeRequestModule(c: Syscall, mod: KModule, code: number): void {
+  const fn: FunctionName = c.kind === 'init_module' ? 'init' : 'exit';
   const stmt = (mod.image[fn] ?? [])[c.pc];
   // call_usermodehelper() with UMH_WAIT_PROC returns the wait status: the exit code << 8.
   const status = (code & 0xff) << 8;

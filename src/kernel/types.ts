@@ -277,8 +277,6 @@ export type Action =
   | { type: 'unlink'; path: string }
   | { type: 'write_param'; module: string; param: string; value: string }
   | { type: 'inject_fault'; fault: Fault }
-  | { type: 'clock'; usec: number }
-  /** A line written to /dev/kmsg (or by a kernel thread). */
-  | { type: 'printk'; level: number; text: string };
+  | { type: 'clock'; usec: number };
 
 export type { ModuleImage, Statement };

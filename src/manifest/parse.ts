@@ -2,7 +2,7 @@
 // JSON needs no separate path: it is YAML 1.2 flow syntax, so its errors get positions too.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { PARAM_TYPES, type ExportSpec, type ParamSpec, type ParamType } from '../kernel/image';
-import { GPL_COMPATIBLE, MODULE_NAME_LEN } from '../kernel/initModule';
+import { GPL_COMPATIBLE, MODULE_NAME_LEN } from '../kernel/freeModule';
 import { KERNEL_SYMBOLS } from '../kernel/ksyms';
 import { readFunction, type Scope } from './statements';
 import { describe, isNullNode, readFields, Reporter, type Field } from './source';

@@ -2,6 +2,7 @@
 // driver that runs userland programs against it. A syscall action is run to its end; when the
 // kernel asks for a user-mode helper (request_module → /sbin/modprobe) the driver runs that
 // program as a kernel thread and reports its exit status back.
+import { E } from '../kernel/errno';
 import { reduce } from '../kernel/reducer';
 import { bootState, type BootOptions } from '../kernel/state';
 import type { Action, KernelState } from '../kernel/types';
@@ -35,7 +36,7 @@ export class Machine {
     if (action.type !== 'init_module' && action.type !== 'delete_module') {
       return this.state.rejected ? -1 : this.state.ret?.value ?? 0;
     }
-    if (this.state.rejected) return -16; // -EBUSY: another syscall is being stepped through
+    if (this.state.rejected) return -E.EBUSY; // another syscall is being stepped through
     const id = this.state.inflight[this.state.inflight.length - 1]!.id;
     this.finish(id);
     return this.state.ret?.value ?? 0;

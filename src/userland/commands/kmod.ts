@@ -2,9 +2,9 @@
 // options, make one library call, turn the errno into words. The kernel never prints for them.
 import { E, strerror } from '../../kernel/errno';
 import { normalize } from '../../kernel/fs';
-import { listVirtual } from '../../kernel/procfs';
+import type { KernelState } from '../../kernel/types';
 import type { CommandFn, Io } from '../types';
-import { readPath } from './files';
+import { listPath, readPath } from './files';
 
 /** insmod's mod_strerror(): its own words for four errnos, strerror() for the rest. */
 export function insmodStrerror(errno: number): string {
@@ -114,18 +114,18 @@ export const rmmod: CommandFn = function* (ctx, argv, io) {
 };
 
 /** rmmod.c check_module_inuse(), from /sys/module/NAME like the real tool. */
-function checkModuleInuse(s: Parameters<typeof readPath>[0], name: string): string | null {
+function checkModuleInuse(s: KernelState, name: string): string | null {
   const initstate = readPath(s, `/sys/module/${name}/initstate`);
   if (typeof initstate === 'number') return `rmmod: ERROR: Module ${name} is not currently loaded\n`;
-  const holders = readDirVirtual(s, `/sys/module/${name}/holders`);
+  const holders = holdersOf(s, name);
   if (holders.length > 0) return `rmmod: ERROR: Module ${name} is in use by:${holders.map((h) => ' ' + h).join('')}\n`;
   const refcnt = readPath(s, `/sys/module/${name}/refcnt`);
   if (typeof refcnt === 'string' && parseInt(refcnt, 10) > 0) return `rmmod: ERROR: Module ${name} is in use\n`;
   return null;
 }
 
-function readDirVirtual(s: Parameters<typeof readPath>[0], path: string): string[] {
-  const list = listVirtual(s, path);
+function holdersOf(s: KernelState, name: string): string[] {
+  const list = listPath(s, `/sys/module/${name}/holders`);
   return Array.isArray(list) ? list : [];
 }
 
@@ -139,7 +139,7 @@ export const lsmod: CommandFn = function* (ctx, argv, io) {
     const name = line.split(' ')[0]!;
     const size = parseInt(String(readPath(s, `/sys/module/${name}/coresize`)), 10) || 0;
     const refcnt = parseInt(String(readPath(s, `/sys/module/${name}/refcnt`)), 10) || 0;
-    const holders = readDirVirtual(s, `/sys/module/${name}/holders`);
+    const holders = holdersOf(s, name);
     out += `${name.padEnd(19)} ${String(size).padStart(8)}  ${refcnt}${holders.length ? ' ' + holders.join(',') : ''}\n`;
   }
   io.out(out);

@@ -4,7 +4,7 @@
 // /lib/modules/RELEASE/extra/ and runs depmod.
 import { strerror } from '../../kernel/errno';
 import { decodeModuleImage, encodeModuleImage, type ModuleImage } from '../../kernel/image';
-import { GPL_COMPATIBLE } from '../../kernel/initModule';
+import { GPL_COMPATIBLE } from '../../kernel/freeModule';
 import { buildKo, formatDiagnostic } from '../../manifest';
 import type { CommandFn, Io, Program, ProcessContext } from '../types';
 import { listPath, readPath } from './files';

@@ -142,14 +142,19 @@ export class Shell {
       case 'false': return 1;
       case 'help': io.out(`Commands: ${['cd', 'pwd', 'su', 'exit', 'exec', 'export', 'taskset', ...Object.keys(this.commands)].sort().join(' ')}\n`); return 0;
     }
-    const program = this.commands[name.slice(name.lastIndexOf('/') + 1)];
+    const program = this.lookup(name);
     if (!program) { io.err(`-bash: ${name}: command not found\n`); return 127; }
     return yield* program(this.context(), argv, io);
   }
 
+  /** A command by name or path (/sbin/modprobe is modprobe). */
+  private lookup(name: string): CommandFn | undefined {
+    return this.commands[name.slice(name.lastIndexOf('/') + 1)];
+  }
+
   /** The command registry, callable with an argv (used for user-mode helpers and make). */
   *runArgv(argv: string[], io: Io): Program {
-    const program = this.commands[(argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1)];
+    const program = this.lookup(argv[0] ?? '');
     if (!program) { io.err(`${argv[0]}: not found\n`); return 127; }
     return yield* program(this.context(), argv, io);
   }

@@ -1,0 +1,76 @@
+// The parts of free_module() (kernel/module/main.c) that both syscalls walk: delete_module as its
+// last steps, a failed load as unwind steps. Also the license table and name limit they share.
+import { printk } from './log';
+import { allocationsOf, moduleFree } from './memory';
+import { modulePut } from './refcount';
+import { moduleOf } from './syscall';
+import type { KernelState, KModule, Syscall } from './types';
+
+/** include/linux/license.h license_is_gpl_compatible(): an exact match of six strings. */
+export const GPL_COMPATIBLE = ['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'];
+/** include/linux/module.h: names are at most 55 characters plus the NUL. */
+export const MODULE_NAME_LEN = 56;
+
+/** module_unload_free(): leave the used-by list of every module this one used, dropping the
+ * reference taken on each. */
+export function unloadFree(s: KernelState, c: Syscall): void {
+  const m = moduleOf(s, c);
+  if (!m) return;
+  for (const target of m.uses) {
+    const t = s.mods[target];
+    if (!t) continue;
+    t.usedBy = t.usedBy.filter((n) => n !== m.name);
+    modulePut(s, t);
+  }
+  c.note = m.uses.length ? `no longer uses ${m.uses.join(', ')}` : 'used no other module';
+  m.uses = [];
+  m.resolvedFrom = {};
+}
+
+/** free_module() up to module_unload_free(): sysfs torn down, state UNFORMED, uses dropped. */
+export function teardownAndUnloadFree(s: KernelState, c: Syscall): void {
+  const m = moduleOf(s, c);
+  if (!m) return;
+  m.sysfs = false;
+  m.state = 'UNFORMED';
+  unloadFree(s, c);
+}
+
+/** list_del_rcu(): off the modules list; the module lives on in the syscall until freed. */
+export function unlink(s: KernelState, c: Syscall): void {
+  const m = moduleOf(s, c);
+  if (!m) return;
+  s.modules = s.modules.filter((n) => n !== m.name);
+  delete s.mods[m.name];
+  c.staged = m;
+  c.note = `${m.name} removed from the modules list`;
+}
+
+/** module_deallocate(): the core and init sections go back. */
+export function freeSections(s: KernelState, m: KModule): void {
+  if (m.core.addr) moduleFree(s, m.core.size);
+  if (m.init) moduleFree(s, m.init.size);
+  m.core.addr = '';
+  m.init = null;
+}
+
+/** The end of free_module(): module memory freed, and kmemleak's report of what init or exit
+ * allocated and nobody freed. */
+export function moduleMemfree(s: KernelState, c: Syscall): void {
+  const m = moduleOf(s, c);
+  if (m) {
+    const bytes = m.core.size + (m.init?.size ?? 0);
+    freeSections(s, m);
+    reportLeaks(s, m);
+    c.note = `${bytes} bytes of module memory freed`;
+  }
+  c.staged = null;
+}
+
+function reportLeaks(s: KernelState, m: KModule): void {
+  const leaked = allocationsOf(s, m.name).filter((a) => a.kind !== 'kmem_cache');
+  if (leaked.length > 0) {
+    // mm/kmemleak.c: "%d new suspected memory leaks" (plural even for 1).
+    printk(s, 6, `kmemleak: ${leaked.length} new suspected memory leaks (see /sys/kernel/debug/kmemleak)`);
+  }
+}

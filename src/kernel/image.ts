@@ -72,6 +72,8 @@ export interface ModuleImage {
   version?: string;
   alias: string[];
   softdep: { pre: string[]; post: string[] };
+  /** Real modules' modinfo softdep values exactly as stored (e.g. "pre: crc32c"), when known. */
+  softdepRaw?: string[];
   vermagic: string;
   srcversion: string;
   /** in-tree modules carry modinfo intree=Y; manifests built by a user are out-of-tree. */

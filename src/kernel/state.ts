@@ -39,6 +39,9 @@ export function bootState(options: BootOptions = {}): KernelState {
     data: 'root:x:0:0:root:/root:/bin/bash\nstudent:x:1000:1000:Student,,,:/home/student:/bin/bash\n',
   };
   fs['/etc/hostname'] = { kind: 'file', mode: 0o644, uid: 0, data: 'playground\n' };
+  // The kernel package ships these two; depmod reads them (a module tree without them warns).
+  fs[`/lib/modules/${RELEASE}/modules.order`] = { kind: 'file', mode: 0o644, uid: 0, data: '' };
+  fs[`/lib/modules/${RELEASE}/modules.builtin`] = { kind: 'file', mode: 0o644, uid: 0, data: '' };
   for (const [path, data] of Object.entries(options.files ?? {})) {
     const parts = path.split('/');
     for (let i = 2; i < parts.length; i++) fs[parts.slice(0, i).join('/')] ??= { kind: 'dir', mode: 0o755, uid: 0 };

@@ -1,90 +1,68 @@
-// depmod: reads every .ko under /lib/modules/RELEASE and writes modules.dep (each module with
-// every module it needs, directly or not), modules.alias, modules.symbols and modules.softdep.
-// The order within a modules.dep line is: a module before the modules it depends on, so
-// modprobe loads the line from right to left.
+// depmod: reads every module under /lib/modules/RELEASE and writes modules.dep, modules.alias,
+// modules.softdep, modules.symbols and modules.devname (src/userland/depmod has the algorithm).
+// Options as kmod 30: -a/-A (all), -n (to standard output), -v, -b BASEDIR, and a RELEASE.
 import { strerror } from '../../kernel/errno';
-import { decodeModuleImage, type ModuleImage } from '../../kernel/image';
-import type { CommandFn, Io, Program, ProcessContext } from '../types';
+import { decodeModuleImage } from '../../kernel/image';
+import { depmod as computeDepmod, type DepmodInput } from '../depmod';
+import type { CommandFn, ProcessContext } from '../types';
 import { listPath, readPath } from './files';
 
-export interface TreeModule { path: string; image: ModuleImage }
-
-/** Every .ko below `root`, with its path relative to it. */
-export function scanTree(ctx: ProcessContext, root: string): TreeModule[] {
-  const found: TreeModule[] = [];
-  const walk = (dir: string) => {
-    const entries = listPath(ctx.state(), dir);
+/** Module files below `dir`, in directory order; build/ and source/ are skipped as depmod does. */
+export function findModules(ctx: ProcessContext, dir: string): DepmodInput['files'] {
+  const found: DepmodInput['files'] = [];
+  const walk = (path: string) => {
+    const entries = listPath(ctx.state(), path);
     if (!Array.isArray(entries)) return;
     for (const name of entries) {
-      const full = `${dir}/${name}`;
+      if (name === 'build' || name === 'source') continue;
+      const full = `${path}/${name}`;
       if (name.endsWith('.ko')) {
         const data = readPath(ctx.state(), full);
         const image = typeof data === 'string' ? decodeModuleImage(data) : null;
-        if (image) found.push({ path: full.slice(root.length + 1), image });
+        if (image) found.push({ path: full.slice(dir.length + 1), image });
       } else if (Array.isArray(listPath(ctx.state(), full))) walk(full);
     }
   };
-  walk(root);
-  return found.sort((a, b) => a.path.localeCompare(b.path));
-}
-
-export function computeDeps(tree: TreeModule[]): Map<string, string[]> {
-  const provider = new Map<string, TreeModule>();
-  for (const m of tree) for (const e of m.image.exports) if (!provider.has(e.symbol)) provider.set(e.symbol, m);
-  const direct = new Map<string, TreeModule[]>();
-  for (const m of tree) {
-    const deps = [...new Set(m.image.imports.map((sym) => provider.get(sym)).filter((p): p is TreeModule => !!p && p !== m))];
-    direct.set(m.path, deps);
-  }
-  const all = new Map<string, string[]>();
-  for (const m of tree) {
-    const order: string[] = [];
-    const visit = (x: TreeModule, stack: Set<string>) => {
-      for (const d of direct.get(x.path) ?? []) {
-        if (stack.has(d.path) || d.path === m.path) continue;
-        if (!order.includes(d.path)) order.push(d.path);
-        visit(d, new Set([...stack, d.path]));
-      }
-    };
-    visit(m, new Set([m.path]));
-    all.set(m.path, order);
-  }
-  return all;
-}
-
-export function depmodFiles(tree: TreeModule[]): Record<string, string> {
-  const deps = computeDeps(tree);
-  const dep = tree.map((m) => `${m.path}:${(deps.get(m.path) ?? []).map((d) => ' ' + d).join('')}\n`).join('');
-  const alias = '# Aliases extracted from modules themselves.\n' +
-    tree.flatMap((m) => m.image.alias.map((a) => `alias ${a} ${m.image.name}\n`)).join('');
-  const symbols = '# Aliases for symbols, used by symbol_request().\n' +
-    tree.flatMap((m) => m.image.exports.map((e) => `alias symbol:${e.symbol} ${m.image.name}\n`)).join('');
-  const softdep = '# Soft dependencies extracted from modules themselves.\n' +
-    tree.filter((m) => m.image.softdep.pre.length || m.image.softdep.post.length)
-      .map((m) => `softdep ${m.image.name}${m.image.softdep.pre.length ? ' pre: ' + m.image.softdep.pre.join(' ') : ''}${m.image.softdep.post.length ? ' post: ' + m.image.softdep.post.join(' ') : ''}\n`).join('');
-  return { 'modules.dep': dep, 'modules.alias': alias, 'modules.symbols': symbols, 'modules.softdep': softdep };
+  walk(dir);
+  return found;
 }
 
 export const depmod: CommandFn = function* (ctx, argv, io) {
-  const dryRun = argv.includes('-n') || argv.includes('--dry-run');
-  const release = argv.slice(1).find((a) => !a.startsWith('-')) ?? ctx.state().release;
-  const root = `/lib/modules/${release}`;
-  if (!Array.isArray(listPath(ctx.state(), root))) {
-    io.err(`depmod: ERROR: could not open directory ${root}: No such file or directory\n`);
+  let dryRun = false;
+  let verbose = false;
+  let base = '';
+  let release: string | null = null;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-n' || a === '--dry-run' || a === '--show') dryRun = true;
+    else if (a === '-v' || a === '--verbose') verbose = true;
+    else if (a === '-a' || a === '--all' || a === '-A' || a === '--quick' || a === '-e' || a === '-w') continue;
+    else if (a === '-b' || a === '--basedir') base = (argv[++i] ?? '').replace(/\/+$/, '');
+    else if (a.startsWith('-')) { io.err(`depmod: invalid option -- '${a.replace(/^-+/, '')}'\n`); return 1; }
+    else if (release === null && /^\d+\.\d+/.test(a)) release = a;
+  }
+  const dir = `${base}/lib/modules/${release ?? ctx.state().release}`;
+  if (!Array.isArray(listPath(ctx.state(), dir))) {
+    io.err(`depmod: ERROR: could not open directory ${dir}: No such file or directory\n`);
+    io.err('depmod: FATAL: could not search modules: No such file or directory\n');
     return 1;
   }
-  const files = depmodFiles(scanTree(ctx, root));
-  return yield* writeAll(files, root, dryRun, io);
-};
-
-function* writeAll(files: Record<string, string>, root: string, dryRun: boolean, io: Io): Program {
-  for (const [name, text] of Object.entries(files)) {
+  const order = readPath(ctx.state(), `${dir}/modules.order`);
+  const result = computeDepmod({
+    files: findModules(ctx, dir),
+    order: typeof order === 'string' ? order.split('\n').filter((l) => l !== '') : null,
+  });
+  for (const w of result.warnings) {
+    io.err(`depmod: ${w === 'WARNING: could not open modules.order' ? `WARNING: could not open ${dir}/modules.order: No such file or directory` : w}\n`);
+  }
+  if (verbose) io.out(result.verbose.map((l) => l + '\n').join(''));
+  for (const [name, text] of Object.entries(result.files)) {
     if (dryRun) { io.out(text); continue; }
-    const ret = yield { type: 'write_file', path: `${root}/${name}`, data: text };
+    const ret = yield { type: 'write_file', path: `${dir}/${name}`, data: text };
     if (ret < 0) {
-      io.err(`depmod: ERROR: could not open ${root}/${name}.tmp for writing: ${strerror(ret)}\n`);
+      io.err(`depmod: ERROR: openat(${dir}, ${name}.tmp, 1101, 644): ${strerror(ret)}\n`);
       return 1;
     }
   }
   return 0;
-}
+};

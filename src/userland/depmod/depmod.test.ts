@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { ModuleImage } from '../../kernel/image';
+import { VERMAGIC } from '../../kernel/state';
+import { depmod, pathToModname } from './index';
+import { hashSuperfast, KmodHash } from './hash';
+
+function mod(path: string, exports: string[], imports: string[], extra: Partial<ModuleImage> = {}) {
+  const image: ModuleImage = {
+    name: pathToModname(path), alias: [], softdep: { pre: [], post: [] }, vermagic: VERMAGIC, srcversion: '0', intree: true,
+    signed: true, params: [], exports: exports.map((symbol) => ({ symbol, gpl: false })), imports, size: { core: 4096, init: 0 },
+    init: null, exit: null, ...extra,
+  };
+  return { path, image };
+}
+
+describe('depmod', () => {
+  it('lists every dependency, direct or not, in load-reverse order', () => {
+    const files = [
+      mod('kernel/fs/vfat.ko', [], ['fat_fill_super', 'printk']),
+      mod('kernel/fs/fat.ko', ['fat_fill_super'], ['crc_fn']),
+      mod('kernel/lib/crc.ko', ['crc_fn'], []),
+    ];
+    const order = ['kernel/lib/crc.ko', 'kernel/fs/fat.ko', 'kernel/fs/vfat.ko'];
+    const { files: out } = depmod({ files, order });
+    expect(out['modules.dep']).toBe('kernel/lib/crc.ko:\nkernel/fs/fat.ko: kernel/lib/crc.ko\nkernel/fs/vfat.ko: kernel/fs/fat.ko kernel/lib/crc.ko\n');
+    expect(out['modules.symbols']).toContain('alias symbol:fat_fill_super fat\n');
+  });
+
+  it('writes modules.alias, modules.softdep and modules.devname like kmod', () => {
+    const files = [mod('kernel/drivers/loop.ko', [], [], {
+      alias: ['devname:loop-control', 'char-major-10-237', 'block-major-7-*'], softdepRaw: ['pre: crc32c'],
+    })];
+    const { files: out } = depmod({ files, order: ['kernel/drivers/loop.ko'] });
+    expect(out['modules.alias']).toBe('# Aliases extracted from modules themselves.\nalias devname:loop-control loop\nalias char-major-10-237 loop\nalias block-major-7-* loop\n');
+    expect(out['modules.softdep']).toBe('# Soft dependencies extracted from modules themselves.\n# Copy, with a .conf extension, to /etc/modprobe.d to use it with modprobe.\nsoftdep loop pre: crc32c\n');
+    expect(out['modules.devname']).toBe('# Device nodes to trigger on-demand module loading.\nloop loop-control c10:237\n');
+  });
+
+  it('finds dependency cycles and leaves those modules out', () => {
+    const files = [mod('a.ko', ['a_fn'], ['b_fn']), mod('b.ko', ['b_fn'], ['a_fn']), mod('c.ko', [], ['a_fn'])];
+    const r = depmod({ files, order: ['a.ko', 'b.ko', 'c.ko'] });
+    expect(r.warnings).toEqual(['WARNING: found 2 modules in dependency cycles!', 'WARNING: a.ko in dependency cycle!', 'WARNING: b.ko in dependency cycle!']);
+    // c uses a, which is in the cycle: c stays, without it.
+    expect(r.files['modules.dep']).toBe('c.ko:\n');
+  });
+
+  it('a module under updates/ wins over one of the same name elsewhere', () => {
+    const files = [mod('kernel/x.ko', [], []), mod('updates/x.ko', [], [])];
+    expect(depmod({ files, order: [] }).files['modules.dep']).toBe('updates/x.ko:\n');
+  });
+});
+
+describe("kmod's hash", () => {
+  it('is deterministic and keeps each bucket sorted', () => {
+    expect(hashSuperfast('fat_fill_super')).toBe(hashSuperfast('fat_fill_super'));
+    const h = new KmodHash<number>(4);
+    for (const k of ['d', 'b', 'a', 'c', 'e', 'b']) h.set(k, k.charCodeAt(0));
+    expect([...h.entries()].map(([k]) => k).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(h.get('b')).toBe(98);
+  });
+});

@@ -1,0 +1,88 @@
+// kmod's shared/hash.c, as far as its iteration order shows in depmod's output: keys go to bucket
+// hash_superfast(key) & (n_buckets - 1), each bucket is kept sorted by strcmp, and iteration
+// walks the buckets in order. modules.symbols is written in this order, and the modules array
+// starts in it (before the sort by modules.order), so reproducing depmod means reproducing this.
+
+/** Paul Hsieh's SuperFastHash as kmod has it (little-endian 16-bit reads, seed = length). */
+export function hashSuperfast(key: string): number {
+  const bytes = new TextEncoder().encode(key);
+  let len = bytes.length;
+  let hash = len >>> 0;
+  const rem = len & 3;
+  let i = 0;
+  const u16 = (at: number) => bytes[at]! | (bytes[at + 1]! << 8);
+  for (len >>>= 2; len > 0; len--) {
+    hash = (hash + u16(i)) >>> 0;
+    const tmp = ((u16(i + 2) << 11) ^ hash) >>> 0;
+    hash = ((hash << 16) ^ tmp) >>> 0;
+    i += 4;
+    hash = (hash + (hash >>> 11)) >>> 0;
+  }
+  // `key[2]` and `*key` are chars: signed on x86-64, so bytes >= 0x80 are negative.
+  const signed = (b: number) => (b >= 0x80 ? b - 0x100 : b);
+  switch (rem) {
+    case 3:
+      hash = (hash + u16(i)) >>> 0;
+      hash = (hash ^ (hash << 16)) >>> 0;
+      hash = (hash ^ (signed(bytes[i + 2]!) << 18)) >>> 0;
+      hash = (hash + (hash >>> 11)) >>> 0;
+      break;
+    case 2:
+      hash = (hash + u16(i)) >>> 0;
+      hash = (hash ^ (hash << 11)) >>> 0;
+      hash = (hash + (hash >>> 17)) >>> 0;
+      break;
+    case 1:
+      hash = (hash + signed(bytes[i]!)) >>> 0;
+      hash = (hash ^ (hash << 10)) >>> 0;
+      hash = (hash + (hash >>> 1)) >>> 0;
+  }
+  hash = (hash ^ (hash << 3)) >>> 0;
+  hash = (hash + (hash >>> 5)) >>> 0;
+  hash = (hash ^ (hash << 4)) >>> 0;
+  hash = (hash + (hash >>> 17)) >>> 0;
+  hash = (hash ^ (hash << 25)) >>> 0;
+  hash = (hash + (hash >>> 6)) >>> 0;
+  return hash;
+}
+
+/** strcmp() on the UTF-8 bytes. */
+export function strcmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A map whose iteration order is kmod's hash iteration order; `set` replaces like hash_add. */
+export class KmodHash<V> {
+  private readonly buckets: Array<Array<[string, V]>>;
+
+  constructor(nBuckets: number) {
+    let n = 1;
+    while (n < nBuckets) n <<= 1;
+    this.buckets = Array.from({ length: n }, () => []);
+  }
+
+  private bucket(key: string): Array<[string, V]> {
+    return this.buckets[hashSuperfast(key) & (this.buckets.length - 1)]!;
+  }
+
+  set(key: string, value: V): void {
+    const bucket = this.bucket(key);
+    let lo = 0;
+    let hi = bucket.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (strcmp(bucket[mid]![0], key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (bucket[lo]?.[0] === key) bucket[lo] = [key, value];
+    else bucket.splice(lo, 0, [key, value]);
+  }
+
+  get(key: string): V | undefined {
+    return this.bucket(key).find(([k]) => k === key)?.[1];
+  }
+
+  *entries(): Generator<[string, V]> {
+    for (const bucket of this.buckets) yield* bucket;
+  }
+}

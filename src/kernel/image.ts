@@ -80,6 +80,10 @@ export interface ModuleImage {
   intree: boolean;
   /** Carries a valid appended signature (Debian's own modules do; a user's build does not). */
   signed: boolean;
+  /** modinfo staging=Y: a drivers/staging module (taints C). */
+  staging?: boolean;
+  /** A real module's .modinfo as stored, key by key, for modinfo to print exactly. */
+  modinfo?: Array<[string, string]>;
   params: ParamSpec[];
   exports: ExportSpec[];
   /** Every undefined symbol, in the order the build found them. */

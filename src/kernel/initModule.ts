@@ -79,6 +79,10 @@ const STEPS: Step[] = [
         if (!isTainted(s, 'OOT_MODULE')) printk(s, 4, `${m.name}: loading out-of-tree module taints kernel.`);
         addTaintModule(s, m, 'OOT_MODULE', false);
       }
+      if (img.staging) {
+        addTaintModule(s, m, 'CRAP', false);
+        printk(s, 4, `${m.name}: module is from the staging directory, the quality is unknown, you have been warned.`);
+      }
       const license = img.license ?? 'unspecified';
       if (!GPL_COMPATIBLE.includes(license)) {
         if (!isTainted(s, 'PROPRIETARY_MODULE')) printk(s, 4, `${m.name}: module license '${license}' taints kernel.`);

@@ -11,6 +11,12 @@ export class Session {
   constructor(options: BootOptions = {}) {
     this.machine = new Machine(options);
     this.shell = new Shell(this.machine, COMMANDS);
+    // The seed: depmod runs while the system boots, so modules.dep is there from the start (a
+    // modules.dep the machine was given, e.g. recorded from a real system, is kept).
+    const s = this.machine.state;
+    if (!s.fs[`/lib/modules/${s.release}/modules.dep`]) {
+      this.machine.drive(this.shell.runArgv(['depmod', '-a'], { stdin: '', out: () => {}, err: () => {} }));
+    }
   }
 
   /** Runs one line; returns its exit status. */

@@ -1,6 +1,7 @@
 // The simulated file system: a flat map from absolute path to node, with Unix permission checks
 // (root bypasses them, as with CAP_DAC_OVERRIDE). /proc and /sys are not stored: procfs.ts
 // renders them from the kernel state.
+import { isDraft } from 'immer';
 import { E } from './errno';
 import type { Credentials, FsNode, KernelState } from './types';
 
@@ -50,16 +51,40 @@ export function readFile(s: KernelState, path: string): string | number {
   return node.kind === 'file' ? node.data : '';
 }
 
+/** All paths of a file system, sorted; remembered per (immutable) fs object, so listing a folder
+ * of a tree with thousands of modules is a binary search, not a scan. */
+const sortedPaths = new WeakMap<object, string[]>();
+
+function pathsOf(fs: KernelState['fs']): string[] {
+  let paths = sortedPaths.get(fs);
+  if (!paths) {
+    paths = Object.keys(fs).sort();
+    // States are never changed in place (the reducer makes new ones), except drafts inside it.
+    if (!isDraft(fs)) sortedPaths.set(fs, paths);
+  }
+  return paths;
+}
+
 export function listDir(s: KernelState, path: string): string[] | number {
   const node = path === '/' ? s.fs['/']! : lookup(s, path);
   if (typeof node === 'number') return node;
   if (node.kind !== 'dir') return -E.ENOTDIR;
   if (!allowed(node, s.cred, 4)) return -E.EACCES;
   const prefix = path === '/' ? '/' : path + '/';
-  return Object.keys(s.fs)
-    .filter((p) => p.startsWith(prefix) && p !== path && !p.slice(prefix.length).includes('/'))
-    .map((p) => p.slice(prefix.length))
-    .sort();
+  const paths = pathsOf(s.fs);
+  let lo = 0;
+  let hi = paths.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (paths[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const names: string[] = [];
+  for (let i = lo; i < paths.length && paths[i]!.startsWith(prefix); i++) {
+    const rest = paths[i]!.slice(prefix.length);
+    if (rest !== '' && !rest.includes('/')) names.push(rest);
+  }
+  return names;
 }
 
 /** Creates or replaces (or appends to) a regular file. Returns 0 or a negative errno. */

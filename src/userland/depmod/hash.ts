@@ -5,7 +5,8 @@
 
 /** Paul Hsieh's SuperFastHash as kmod has it (little-endian 16-bit reads, seed = length). */
 export function hashSuperfast(key: string): number {
-  const bytes = new TextEncoder().encode(key);
+  // eslint-disable-next-line no-control-regex
+  const bytes = /^[\x00-\x7f]*$/.test(key) ? asciiBytes(key) : new TextEncoder().encode(key);
   let len = bytes.length;
   let hash = len >>> 0;
   const rem = len & 3;
@@ -46,43 +47,23 @@ export function hashSuperfast(key: string): number {
   return hash;
 }
 
+function asciiBytes(key: string): Uint8Array {
+  const bytes = new Uint8Array(key.length);
+  for (let i = 0; i < key.length; i++) bytes[i] = key.charCodeAt(i);
+  return bytes;
+}
+
 /** strcmp() on the UTF-8 bytes. */
 export function strcmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A map whose iteration order is kmod's hash iteration order; `set` replaces like hash_add. */
-export class KmodHash<V> {
-  private readonly buckets: Array<Array<[string, V]>>;
-
-  constructor(nBuckets: number) {
-    let n = 1;
-    while (n < nBuckets) n <<= 1;
-    this.buckets = Array.from({ length: n }, () => []);
-  }
-
-  private bucket(key: string): Array<[string, V]> {
-    return this.buckets[hashSuperfast(key) & (this.buckets.length - 1)]!;
-  }
-
-  set(key: string, value: V): void {
-    const bucket = this.bucket(key);
-    let lo = 0;
-    let hi = bucket.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (strcmp(bucket[mid]![0], key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    if (bucket[lo]?.[0] === key) bucket[lo] = [key, value];
-    else bucket.splice(lo, 0, [key, value]);
-  }
-
-  get(key: string): V | undefined {
-    return this.bucket(key).find(([k]) => k === key)?.[1];
-  }
-
-  *entries(): Generator<[string, V]> {
-    for (const bucket of this.buckets) yield* bucket;
-  }
+/** The order in which kmod's hash (`n_buckets` buckets) iterates over `keys`: bucket by bucket,
+ * each bucket sorted by strcmp. */
+export function kmodHashOrder(keys: Iterable<string>, nBuckets: number): string[] {
+  let n = 1;
+  while (n < nBuckets) n <<= 1;
+  const buckets: string[][] = Array.from({ length: n }, () => []);
+  for (const key of keys) buckets[hashSuperfast(key) & (n - 1)]!.push(key);
+  return buckets.flatMap((b) => b.sort(strcmp));
 }

@@ -3,7 +3,7 @@
 // with the last module in that order winning, a topological sort whose stack order decides each
 // module's dep_sort_idx, and every modules.dep line listing all dependencies by that index.
 import type { ModuleImage } from '../../kernel/image';
-import { KmodHash } from './hash';
+import { kmodHashOrder } from './hash';
 
 export interface DepmodInput {
   /** Every module file found under the module directory, in readdir order, path relative to it. */
@@ -47,17 +47,15 @@ function higherPriority(oldPath: string, newPath: string): boolean {
 }
 
 function buildModules(input: DepmodInput, warnings: string[]): Mod[] {
-  const byName = new KmodHash<Mod>(512);
-  const seen = new Map<string, Mod>();
+  const byName = new Map<string, Mod>();
   for (const { path, image } of input.files) {
     const name = pathToModname(path);
-    const old = seen.get(name);
+    const old = byName.get(name);
     if (old && higherPriority(old.path, path)) continue;
-    const mod: Mod = { name, path, image, sortIdx: 1, idx: 0, deps: [], users: 0, depSortIdx: 2 ** 31 - 1, depLoop: false };
-    seen.set(name, mod);
-    byName.set(name, mod);
+    byName.set(name, { name, path, image, sortIdx: 1, idx: 0, deps: [], users: 0, depSortIdx: 2 ** 31 - 1, depLoop: false });
   }
-  const mods = [...byName.entries()].map(([, m]) => m);
+  // The modules array starts in the iteration order of kmod's modules_by_name hash (512 buckets).
+  const mods = kmodHashOrder(byName.keys(), 512).map((name) => byName.get(name)!);
   if (input.order === null) {
     warnings.push('WARNING: could not open modules.order');
   } else {
@@ -74,8 +72,9 @@ function buildModules(input: DepmodInput, warnings: string[]): Mod[] {
   return mods;
 }
 
-function calculateDependencies(mods: Mod[], verbose: string[]): KmodHash<Mod> {
-  const symbols = new KmodHash<Mod>(2048);
+function calculateDependencies(mods: Mod[], verbose: string[]): Map<string, Mod> {
+  // hash_add() replaces: the last module in array order that exports a symbol owns it.
+  const symbols = new Map<string, Mod>();
   for (const m of mods) for (const e of m.image.exports) symbols.set(e.symbol, m);
   for (const m of mods) {
     for (const sym of m.image.imports) {
@@ -141,7 +140,8 @@ export function depmod(input: DepmodInput): DepmodResult {
     '# Copy, with a .conf extension, to /etc/modprobe.d to use it with modprobe.\n' +
     mods.flatMap((m) => softdepValues(m.image).map((v) => `softdep ${m.image.name} ${v}\n`)).join('');
   let symbolLines = '# Aliases for symbols, used by symbol_request().\n';
-  for (const [name, owner] of symbols.entries()) symbolLines += `alias symbol:${name} ${owner.image.name}\n`;
+  // Written in the iteration order of kmod's symbols hash (2048 buckets).
+  for (const name of kmodHashOrder(symbols.keys(), 2048)) symbolLines += `alias symbol:${name} ${symbols.get(name)!.image.name}\n`;
   const devname = '# Device nodes to trigger on-demand module loading.\n' + mods.map(devnameLine).join('');
   return {
     files: { 'modules.dep': dep, 'modules.alias': alias, 'modules.softdep': softdep, 'modules.symbols': symbolLines, 'modules.devname': devname },

@@ -3,7 +3,11 @@
 // Commands come from -c or standard input, one per line; output is what the Terminal panel
 // shows (stdout to stdout, stderr to stderr); the exit status is the last command's.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { catalogBootOptions } from '../../catalog/boot';
+import { decodeCatalog } from '../../catalog/load';
+import type { BootOptions } from '../../kernel/state';
 import { Session } from './session';
 
 function usage(message: string): never {
@@ -33,16 +37,29 @@ const args = process.argv.slice(2);
 let files: Record<string, string> = {};
 let command: string | null = null;
 let ncpus: number | undefined;
+let catalog: string | null = null;
 for (let i = 0; i < args.length; i++) {
   const a = args[i]!;
   if (a === '--mount') files = { ...files, ...mountFiles(args[++i] ?? usage('--mount needs a folder')) };
   else if (a === '-c') command = args[++i] ?? usage('-c needs commands');
   else if (a === '--cpus') ncpus = Number(args[++i]);
-  else if (a === '--catalog') usage(`catalog '${args[++i] ?? ''}' is not available yet`);
+  else if (a === '--catalog') catalog = args[++i] ?? usage('--catalog needs a name, e.g. debian-6.1');
   else usage(`unknown argument '${a}'`);
 }
 
-const session = new Session({ files, ...(ncpus ? { ncpus } : {}) });
+/** The shipped catalogues live in public/catalog/NAME.json (the browser fetches the same file). */
+function catalogOptions(name: string): BootOptions {
+  if (!/^[a-z0-9.-]+$/.test(name)) usage(`no catalog named '${name}'`);
+  const path = join(dirname(fileURLToPath(import.meta.url)), '../../../public/catalog', `${name}.json`);
+  try {
+    return catalogBootOptions(decodeCatalog(JSON.parse(readFileSync(path, 'utf8'))));
+  } catch (e) {
+    return usage(`cannot load catalog '${name}': ${(e as Error).message}`);
+  }
+}
+
+const base: BootOptions = catalog ? catalogOptions(catalog) : {};
+const session = new Session({ ...base, files: { ...base.files, ...files }, ...(ncpus ? { ncpus } : {}) });
 const terminal = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
 const input = command ?? readFileSync(0, 'utf8');
 let status = 0;

@@ -6,7 +6,7 @@ import { decodeModuleImage, type ModuleImage } from '../../kernel/image';
 import { normalize } from '../../kernel/fs';
 import type { CommandFn } from '../types';
 import { readPath } from './files';
-import { lookupModule } from './modprobe';
+import { lookupModule } from '../kmod/lookup';
 
 export function modinfoFields(image: ModuleImage): Array<[string, string]> {
   const source: Array<[string, string]> = [];

@@ -1,140 +1,326 @@
-// modprobe, the part this issue needs: find a module through modules.dep (or modules.alias),
-// load what it depends on first, then it; `-r` removes it and the dependencies left unused.
-// kmod's request_module() runs exactly this as `/sbin/modprobe -q -- NAME`.
+// modprobe, as kmod 30's tools/modprobe.c: parse the options (getopt_long, MODPROBE_OPTIONS),
+// make a libkmod context (src/userland/kmod), then insert, remove, resolve or dump, printing what
+// the real tool prints. The kernel's request_module() runs this as `/sbin/modprobe -q -- NAME`.
 import { E, strerror } from '../../kernel/errno';
-import type { CommandFn, Io, Program, ProcessContext } from '../types';
-import { readPath } from './files';
-import { normalizeModuleName } from './kmod';
+import { configDump } from '../kmod/config';
+import { KmodContext, type KmodModule } from '../kmod/context';
+import { machineFs } from '../kmod/fs';
+import { getoptLong, type LongOption } from '../kmod/getopt';
+import { defaultLogText, LOG, prioName, toolLogText, type LogRecord } from '../kmod/log';
+import { expandCmdlineOpts, probeInsertModule, removeModule, type ProbeFlags } from '../kmod/probe';
+import { processSystem } from '../kmod/system';
+import type { Action } from '../../kernel/types';
+import type { CommandFn, Io, ProcessContext } from '../types';
 
-interface Found { name: string; path: string; deps: string[] }
+const SHORTOPTS = 'arw:RibfDcnC:d:S:sqvVh';
+const LONGOPTS: LongOption[] = [
+  ['all', 'none', 'a'], ['remove', 'none', 'r'], ['remove-dependencies', 'none', '5'], ['remove-holders', 'none', '5'],
+  ['wait', 'required', 'w'], ['resolve-alias', 'none', 'R'], ['first-time', 'none', '3'], ['ignore-install', 'none', 'i'],
+  ['ignore-remove', 'none', 'i'], ['use-blacklist', 'none', 'b'], ['force', 'none', 'f'], ['force-modversion', 'none', '2'],
+  ['force-vermagic', 'none', '1'], ['show-depends', 'none', 'D'], ['showconfig', 'none', 'c'], ['show-config', 'none', 'c'],
+  ['show-modversions', 'none', '4'], ['dump-modversions', 'none', '4'], ['dry-run', 'none', 'n'], ['show', 'none', 'n'],
+  ['config', 'required', 'C'], ['dirname', 'required', 'd'], ['set-version', 'required', 'S'], ['syslog', 'none', 's'],
+  ['quiet', 'none', 'q'], ['verbose', 'none', 'v'], ['version', 'none', 'V'], ['help', 'none', 'h'],
+].map(([name, arg, val]) => ({ name: name!, arg: arg as LongOption['arg'], val: val! }));
 
-function depLines(ctx: ProcessContext): Map<string, { path: string; deps: string[] }> {
-  const root = `/lib/modules/${ctx.state().release}`;
-  const text = readPath(ctx.state(), `${root}/modules.dep`);
-  const map = new Map<string, { path: string; deps: string[] }>();
-  if (typeof text !== 'string') return map;
-  for (const line of text.split('\n')) {
-    const [path, rest] = line.split(':');
-    if (!path || rest === undefined) continue;
-    const name = normalizeModuleName(path.slice(path.lastIndexOf('/') + 1));
-    map.set(name, { path: `${root}/${path}`, deps: rest.trim().split(/\s+/).filter(Boolean).map((d) => `${root}/${d}`) });
+const VERSION = 'kmod version 30\n+ZSTD +XZ -ZLIB +LIBCRYPTO -EXPERIMENTAL\n';
+
+function help(p: string): string {
+  return `Usage:\n\t${p} [options] [-i] [-b] modulename\n\t${p} [options] -a [-i] [-b] modulename [modulename...]\n` +
+    `\t${p} [options] -r [-i] modulename\n\t${p} [options] -r -a [-i] modulename [modulename...]\n` +
+    `\t${p} [options] -c\n\t${p} [options] --dump-modversions filename\nManagement Options:\n` +
+    '\t-a, --all                   Consider every non-argument to\n\t                            be a module name to be inserted\n\t                            or removed (-r)\n' +
+    '\t-r, --remove                Remove modules instead of inserting\n' +
+    '\t    --remove-dependencies   Deprecated: use --remove-holders\n' +
+    '\t    --remove-holders        Also remove module holders (use together with -r)\n' +
+    "\t-w, --wait <MSEC>           When removing a module, wait up to MSEC for\n\t                            module's refcount to become 0 so it can be\n\t                            removed (use together with -r)\n" +
+    '\t    --first-time            Fail if module already inserted or removed\n' +
+    '\t-i, --ignore-install        Ignore install commands\n\t-i, --ignore-remove         Ignore remove commands\n' +
+    '\t-b, --use-blacklist         Apply blacklist to resolved alias.\n' +
+    '\t-f, --force                 Force module insertion or removal.\n\t                            implies --force-modversions and\n\t                            --force-vermagic\n' +
+    "\t    --force-modversion      Ignore module's version\n\t    --force-vermagic        Ignore module's version magic\n\n" +
+    'Query Options:\n\t-R, --resolve-alias         Only lookup and print alias and exit\n' +
+    '\t-D, --show-depends          Only print module dependencies and exit\n' +
+    '\t-c, --showconfig            Print out known configuration and exit\n\t-c, --show-config           Same as --showconfig\n' +
+    '\t    --show-modversions      Dump module symbol version and exit\n\t    --dump-modversions      Same as --show-modversions\n\n' +
+    'General Options:\n\t-n, --dry-run               Do not execute operations, just print out\n\t-n, --show                  Same as --dry-run\n' +
+    '\t-C, --config=FILE           Use FILE instead of default search paths\n' +
+    '\t-d, --dirname=DIR           Use DIR as filesystem root for /lib/modules\n' +
+    "\t-S, --set-version=VERSION   Use VERSION instead of `uname -r`\n" +
+    '\t-s, --syslog                print to syslog, not stderr\n\t-q, --quiet                 disable messages\n' +
+    '\t-v, --verbose               enables more messages\n\t-V, --version               show version\n\t-h, --help                  show this help\n';
+}
+
+/** log_printf() at LOG_CRIT or above ends the process (tools/log.c). */
+class Exit { constructor(readonly code: number) {} }
+
+/** prepend_options_from_env(): MODPROBE_OPTIONS words go before the command line's. */
+export function splitModprobeOptions(env: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: string | null = null;
+  let quoteAtStart = false;
+  for (const c of env) {
+    if (quote === null) {
+      if (c === ' ') { out.push(cur); cur = ''; } else if (c === '"' || c === "'") { quote = c; quoteAtStart = cur === ''; } else cur += c;
+    } else if (c === quote) {
+      if (quoteAtStart) { out.push(cur); cur = ''; quote = null; continue; }
+      quote = null;
+    } else cur += c;
   }
-  return map;
+  if (cur !== '') out.push(cur);
+  return out;
 }
 
-function fnmatch(pattern: string, text: string): boolean {
-  const re = new RegExp('^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
-  return re.test(text);
+/** options_from_array(): extra words joined by spaces; a value with a space gets double quotes. */
+export function optionsFromArray(args: string[]): string | null {
+  if (args.length === 0) return null;
+  return args.map((a) => {
+    const eq = a.indexOf('=');
+    if (eq < 0) return a;
+    const value = a.slice(eq + 1);
+    return value[0] !== '"' && value[0] !== "'" && value.includes(' ') ? `${a.slice(0, eq + 1)}"${value}"` : a;
+  }).join(' ');
 }
 
-/** kmod_module_new_from_lookup(), reduced to modules.dep names and modules.alias patterns. */
-export function lookupModule(ctx: ProcessContext, wanted: string): Found[] {
-  const deps = depLines(ctx);
-  const direct = deps.get(normalizeModuleName(wanted));
-  if (direct) return [{ name: normalizeModuleName(wanted), ...direct }];
-  const aliases = readPath(ctx.state(), `/lib/modules/${ctx.state().release}/modules.alias`);
-  if (typeof aliases !== 'string') return [];
-  const found: Found[] = [];
-  for (const line of aliases.split('\n')) {
-    const [kw, pattern, module] = line.split(/\s+/);
-    if (kw !== 'alias' || !pattern || !module || !fnmatch(pattern, wanted)) continue;
-    const entry = deps.get(module);
-    if (entry) found.push({ name: module, ...entry });
+/** strtoul(s, &end, 0) accepting only a whole number. */
+function strtoul(s: string): number | null {
+  const m = /^\s*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
+  if (!m) return null;
+  const t = m[2]!;
+  const v = /^0[xX]/.test(t) ? parseInt(t, 16) : t.startsWith('0') ? parseInt(t, 8) : parseInt(t, 10);
+  return m[1] === '-' ? -v : v;
+}
+
+const RMMOD_REMOVE_HOLDERS = 1;
+const RMMOD_IGNORE_BUILTIN = 2;
+
+function* run(pctx: ProcessContext, origArgv: string[], io: Io): Generator<Action, number, number> {
+  const program = (origArgv[0] ?? 'modprobe').slice((origArgv[0] ?? '').lastIndexOf('/') + 1);
+  let modprobeOptions = pctx.env.MODPROBE_OPTIONS;
+  const argv = modprobeOptions === undefined ? origArgv : [origArgv[0]!, ...splitModprobeOptions(modprobeOptions), ...origArgv.slice(1)];
+  const appendEnv = (v: string) => { modprobeOptions = modprobeOptions === undefined ? v : `${modprobeOptions} ${v}`; };
+
+  let logLevel: number = LOG.CRIT; // the priority of modprobe's LOG(): FATAL, or WARNING with -a
+  let verbose: number = LOG.WARNING;
+  let logPriority: number = LOG.ERR; // tools/log.c, until log_setup_kmod_log()
+  let useSyslog = false;
+  let doShow = false, dryRun = false, ignoreLoaded = false, lookupOnly = false, firstTime = false;
+  let ignoreCommands = false, useBlacklist = false, force = false, stripModversion = false, stripVermagic = false;
+  let removeHolders = false, waitMsec = 0, useAll = false, doRemove = false, showConfig = false, showModversions = false;
+  const configPaths: string[] = [];
+  let root: string | null = null;
+  let kversion: string | null = null;
+
+  const logPrintf = (prio: number, msg: string) => {
+    if (prio > logPriority) return;
+    if (!useSyslog) io.err(`${program}: ${prioName(prio)}: ${msg}`);
+    if (prio <= LOG.CRIT) throw new Exit(1);
+  };
+  const log = (msg: string) => logPrintf(logLevel, msg);
+  const error = (msg: string) => logPrintf(LOG.ERR, msg);
+  const show = (text: string) => { if (doShow || verbose > LOG.WARNING) io.out(text); };
+
+  const operands: string[] = [];
+  for (const item of getoptLong(argv, SHORTOPTS, LONGOPTS, operands)) {
+    if (item.kind === 'error') { io.err(item.message); return 1; }
+    switch (item.val) {
+      case 'a': logLevel = LOG.WARNING; useAll = true; break;
+      case 'r': doRemove = true; break;
+      case '5': removeHolders = true; break;
+      case 'w': {
+        const value = strtoul(item.arg!);
+        if (value === null) { error(`unexpected wait value '${item.arg}'.\n`); return 1; }
+        waitMsec = value;
+        break;
+      }
+      case '3': firstTime = true; break;
+      case 'i': ignoreCommands = true; break;
+      case 'b': useBlacklist = true; break;
+      case 'f': force = true; break;
+      case '2': stripModversion = true; break;
+      case '1': stripVermagic = true; break;
+      case 'D': ignoreLoaded = true; dryRun = true; doShow = true; break;
+      case 'R': lookupOnly = true; break;
+      case 'c': showConfig = true; break;
+      case '4': showModversions = true; break;
+      case 'n': dryRun = true; break;
+      case 'C': configPaths.push(item.arg!); appendEnv('-C'); appendEnv(item.arg!); break;
+      case 'd': root = item.arg!; break;
+      case 'S': kversion = item.arg!; break;
+      case 's': appendEnv('-s'); useSyslog = true; break;
+      case 'q': appendEnv('-q'); verbose = LOG.EMERG; break;
+      case 'v': appendEnv('-v'); verbose++; break;
+      case 'V': io.out(VERSION); return 0;
+      case 'h': io.out(help(program)); return 0;
+    }
   }
-  return found;
-}
 
-function isLoaded(ctx: ProcessContext, name: string): boolean {
-  return typeof readPath(ctx.state(), `/sys/module/${name}/initstate`) === 'string';
-}
+  if (!showConfig && operands.length === 0) { error('missing parameters. See -h.\n'); return 1; }
 
-/** modprobe's own words for an init_module error. */
-function modprobeStrerror(errno: number): string {
-  if (-errno === E.EEXIST) return 'Module already in kernel';
-  if (-errno === E.ENOENT) return 'Unknown symbol in module, or unknown parameter (see dmesg)';
-  return strerror(errno);
+  let dirname = `/lib/modules/${pctx.state().release}`;
+  if (root !== null || kversion !== null) dirname = `${root ?? ''}/lib/modules/${kversion ?? pctx.state().release}`;
+
+  const toolLog = (r: LogRecord) => { if (!useSyslog) io.err(toolLogText(program, r)); };
+  const ctx = new KmodContext({
+    fs: machineFs(pctx.state, pctx.cwd),
+    dirname,
+    configPaths: configPaths.length ? configPaths : null,
+    log: (r) => io.err(defaultLogText(r)),
+    cwd: pctx.cwd,
+    comm: 'modprobe',
+    system: processSystem(pctx, io, (): Record<string, string> => (modprobeOptions === undefined ? {} : { MODPROBE_OPTIONS: modprobeOptions })),
+  });
+  // log_setup_kmod_log()
+  logPriority = verbose;
+  ctx.setLog(toolLog, verbose);
+
+  function printAction(m: KmodModule, install: boolean, options: string): void {
+    if (install) { io.out(`install ${ctx.installCommands(m)} ${options}\n`); return; }
+    const path = ctx.path(m);
+    if (path === null) {
+      if (ctx.initstate(m) === 'builtin') io.out(`builtin ${m.name}\n`);
+    } else io.out(`insmod ${path} ${options}\n`);
+  }
+
+  function* insmodInsert(m: KmodModule, flags: ProbeFlags, extra: string | null) {
+    let err = 0;
+    if (lookupOnly) io.out(`${m.name}\n`);
+    else err = yield* probeInsertModule(ctx, m, flags, extra, doShow || verbose > LOG.WARNING ? printAction : undefined);
+    if (err >= 0) return 0;
+    if (err === -E.EEXIST) error(`could not insert '${m.name}': Module already in kernel\n`);
+    else if (err === -E.ENOENT) error(`could not insert '${m.name}': Unknown symbol in module, or unknown parameter (see dmesg)\n`);
+    else error(`could not insert '${m.name}': ${strerror(err)}\n`);
+    return err;
+  }
+
+  function* insmod(alias: string, extra: string | null) {
+    let list: KmodModule[];
+    if (alias.startsWith('/') || alias.startsWith('./')) {
+      const m = ctx.fromPath(alias);
+      if (typeof m === 'number') { log(`Failed to get module from path ${alias}: ${strerror(m)}\n`); return -E.ENOENT; }
+      list = [m];
+    } else {
+      const r = ctx.lookup(alias);
+      if (r.list.length === 0 || r.err < 0) { log(`Module ${alias} not found in directory ${ctx.dirname}\n`); return -E.ENOENT; }
+      list = r.list;
+    }
+    const flags: ProbeFlags = {
+      forceModversion: stripModversion || force, forceVermagic: stripVermagic || force, ignoreCommand: ignoreCommands,
+      ignoreLoaded, dryRun, applyBlacklistAliasOnly: true, applyBlacklist: useBlacklist, failOnLoaded: firstTime,
+    };
+    let err = 0;
+    for (const m of list) err = yield* insmodInsert(m, flags, extra);
+    return err;
+  }
+
+  /** modprobe.c's command_do(), used for remove commands. */
+  function* commandDo(m: KmodModule, type: string, command: string) {
+    const cmd = expandCmdlineOpts(command, null);
+    show(`${type} ${cmd}\n`);
+    if (dryRun) return 0;
+    const status = ctx.system ? yield* ctx.system(cmd, { MODPROBE_MODULE: m.name }) : -1;
+    if (status === 0) return 0;
+    log(`Error running ${type} command for ${m.name}\n`);
+    return status === -1 ? -1 : -status;
+  }
+
+  function* rmmodDoRemoveModule(m: KmodModule) {
+    show(`rmmod ${m.name}\n`);
+    if (dryRun) return 0;
+    let err = yield* removeModule(ctx, m, force, waitMsec > 0);
+    if (err === -E.EEXIST) {
+      if (!firstTime) err = 0; else log(`Module ${m.name} is not in kernel.\n`);
+    }
+    // --wait: time does not pass while modprobe polls, so the refcount never drops.
+    if (err < 0 && waitMsec) error(`could not remove '${m.name}': ${strerror(err)}\n`);
+    return err;
+  }
+
+  function* rmmodDoModlist(list: KmodModule[], stopOnErrors: boolean): Generator<Action, number, number> {
+    for (const m of [...list].reverse()) {
+      const r = yield* rmmodDoModule(m, RMMOD_IGNORE_BUILTIN);
+      if (r < 0 && stopOnErrors) return r;
+    }
+    return 0;
+  }
+
+  function* rmmodDoModule(mod: KmodModule, flags: number): Generator<Action, number, number> {
+    let pre: KmodModule[] = [];
+    let post: KmodModule[] = [];
+    let cmd: string | null = null;
+    if (!ignoreCommands) {
+      ({ pre, post } = ctx.softdeps(mod));
+      cmd = ctx.removeCommands(mod);
+    }
+    if (cmd === null && !ignoreLoaded) {
+      const state = ctx.initstate(mod);
+      if (typeof state === 'number') {
+        if (!firstTime) return 0;
+        log(`Module ${mod.name} is not in kernel.\n`);
+        return -E.ENOENT;
+      }
+      if (state === 'builtin') {
+        if (flags & RMMOD_IGNORE_BUILTIN) return 0;
+        log(`Module ${mod.name} is builtin.\n`);
+        return -E.ENOENT;
+      }
+    }
+    yield* rmmodDoModlist(post, false);
+    if (flags & RMMOD_REMOVE_HOLDERS) {
+      const err = yield* rmmodDoModlist(ctx.holders(mod), true);
+      if (err < 0) return err;
+    }
+    if (cmd === null && !ignoreLoaded && !waitMsec && ctx.refcnt(mod) > 0) {
+      log(`Module ${mod.name} is in use.\n`);
+      return -E.EBUSY;
+    }
+    const err = cmd === null ? yield* rmmodDoRemoveModule(mod) : yield* commandDo(mod, 'remove', cmd);
+    if (err < 0) return err;
+    if (cmd === null) {
+      for (const dep of ctx.dependencies(mod)) {
+        if (ctx.refcnt(dep) === 0) yield* rmmodDoRemoveModule(dep);
+      }
+    }
+    yield* rmmodDoModlist(pre, false);
+    return err;
+  }
+
+  function* rmmod(alias: string) {
+    const r = ctx.lookup(alias);
+    if (r.err < 0) return r.err;
+    let err = 0;
+    if (r.list.length === 0) { log(`Module ${alias} not found.\n`); err = -E.ENOENT; }
+    for (const m of r.list) {
+      err = yield* rmmodDoModule(m, removeHolders ? RMMOD_REMOVE_HOLDERS : 0);
+      if (err < 0) break;
+    }
+    return err;
+  }
+
+  let err = 0;
+  if (showConfig) {
+    io.out(configDump(ctx.config) + '\n# End of configuration files. Dumping indexes now:\n\n');
+    io.out((ctx.dumpIndex('alias') ?? '') + (ctx.dumpIndex('symbol') ?? ''));
+  } else if (showModversions) {
+    const m = ctx.fromPath(operands[0]!);
+    if (typeof m === 'number') { log(`Module ${operands[0]} not found.\n`); err = m; }
+  } else if (doRemove || useAll) {
+    for (const arg of operands) {
+      const r = doRemove ? yield* rmmod(arg) : yield* insmod(arg, null);
+      if (r < 0) err = r;
+    }
+  } else {
+    err = yield* insmod(operands[0]!, optionsFromArray(operands.slice(1)));
+  }
+  return err >= 0 ? 0 : 1;
 }
 
 export const modprobe: CommandFn = function* (ctx, argv, io) {
-  let quiet = false; let remove = false; let verbose = false; let dryRun = false; let force = false; let firstTime = false;
-  const rest: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') { rest.push(...argv.slice(i + 1)); break; }
-    if (a === '--quiet') quiet = true;
-    else if (a === '--remove') remove = true;
-    else if (a === '--verbose') verbose = true;
-    else if (a === '--dry-run' || a === '--show') dryRun = true;
-    else if (a === '--force') force = true;
-    else if (a === '--first-time') firstTime = true;
-    else if (a.startsWith('-') && !a.startsWith('--') && rest.length === 0) {
-      for (const c of a.slice(1)) {
-        if (c === 'q') quiet = true; else if (c === 'r') remove = true; else if (c === 'v') verbose = true;
-        else if (c === 'n') dryRun = true; else if (c === 'f') force = true;
-        else { io.err(`modprobe: invalid option -- '${c}'\n`); return 1; }
-      }
-    } else rest.push(a);
+  try {
+    return yield* run(ctx, argv, io);
+  } catch (e) {
+    if (e instanceof Exit) return e.code;
+    throw e;
   }
-  const [wanted, ...options] = rest;
-  if (!wanted) { io.err('modprobe: ERROR: missing parameters. See -h.\n'); return 1; }
-  const err = (t: string) => { if (!quiet) io.err(t); };
-  const found = lookupModule(ctx, wanted);
-  const dir = `/lib/modules/${ctx.state().release}`;
-  if (found.length === 0) {
-    if (remove && !firstTime) return 0;
-    err(remove ? `modprobe: FATAL: Module ${wanted} is not in kernel.\n` : `modprobe: FATAL: Module ${wanted} not found in directory ${dir}\n`);
-    return 1;
-  }
-  for (const target of found) {
-    const status = remove
-      ? yield* removeChain(ctx, target, { verbose, dryRun, firstTime }, io, err)
-      : yield* insertChain(ctx, target, options.join(' '), { verbose, dryRun, force, firstTime }, io, err);
-    if (status !== 0) return status;
-  }
-  return 0;
 };
-
-function* insertChain(ctx: ProcessContext, target: Found, options: string, o: { verbose: boolean; dryRun: boolean; force: boolean; firstTime: boolean }, io: Io, err: (t: string) => void): Program {
-  const chain = [...target.deps].reverse().map((path) => ({ path, args: '' }));
-  chain.push({ path: target.path, args: options });
-  for (const [index, step] of chain.entries()) {
-    const name = normalizeModuleName(step.path.slice(step.path.lastIndexOf('/') + 1));
-    const isTarget = index === chain.length - 1;
-    if (isLoaded(ctx, name)) {
-      if (isTarget && o.firstTime) { err(`modprobe: ERROR: could not insert '${name}': Module already in kernel\n`); return 1; }
-      continue;
-    }
-    if (o.verbose) io.out(`insmod ${step.path} ${step.args}\n`);
-    if (o.dryRun) continue;
-    const bytes = readPath(ctx.state(), step.path);
-    if (typeof bytes === 'number') { err(`modprobe: ERROR: could not insert '${name}': ${strerror(bytes)}\n`); return 1; }
-    const ret = yield { type: 'init_module', bytes, args: step.args, force: o.force, comm: 'modprobe' };
-    if (ret < 0 && !(ret === -E.EEXIST && !(isTarget && o.firstTime))) {
-      err(`modprobe: ERROR: could not insert '${name}': ${modprobeStrerror(ret)}\n`);
-      return 1;
-    }
-  }
-  return 0;
-}
-
-function* removeChain(ctx: ProcessContext, target: Found, o: { verbose: boolean; dryRun: boolean; firstTime: boolean }, io: Io, err: (t: string) => void): Program {
-  if (!isLoaded(ctx, target.name)) {
-    if (o.firstTime) { err(`modprobe: FATAL: Module ${target.name} is not in kernel.\n`); return 1; }
-    return 0;
-  }
-  const refcnt = parseInt(String(readPath(ctx.state(), `/sys/module/${target.name}/refcnt`)), 10);
-  if (refcnt > 0) { err(`modprobe: FATAL: Module ${target.name} is in use.\n`); return 1; }
-  for (const path of [target.path, ...target.deps]) {
-    const name = normalizeModuleName(path.slice(path.lastIndexOf('/') + 1));
-    if (!isLoaded(ctx, name)) continue;
-    if (path !== target.path && parseInt(String(readPath(ctx.state(), `/sys/module/${name}/refcnt`)), 10) > 0) continue;
-    if (o.verbose) io.out(`rmmod ${name}\n`);
-    if (o.dryRun) continue;
-    const ret = yield { type: 'delete_module', name, comm: 'modprobe' };
-    if (ret < 0 && path === target.path) {
-      err(`modprobe: ERROR: ../libkmod/libkmod-module.c:856 kmod_module_remove_module() could not remove '${name}': ${strerror(ret)}\n`);
-      return 1;
-    }
-  }
-  return 0;
-}

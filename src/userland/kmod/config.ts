@@ -1,0 +1,215 @@
+// libkmod-config.c as kmod 30 has it: which files are read (conf_files_list: every *.conf or
+// *.alias in each configuration directory, or a file given by itself, sorted by basename with the
+// first of equal names winning, plus the module directory's modules.softdep), how a file is split
+// into lines (getline_wrapped: `\` joins lines and quotes any other character), the six keywords,
+// and the options found on the kernel command line.
+import { CONFIG_C, LOG, type LogFn } from './log';
+import { underscores, type FsView } from './fs';
+
+export interface Softdep {
+  name: string;
+  pre: string[];
+  post: string[];
+  /** What `modprobe -c` prints as the value (softdep_to_char(), with its missing space). */
+  plain: string;
+}
+
+export interface KmodConfig {
+  aliases: Array<{ name: string; modname: string }>;
+  blacklists: string[];
+  options: Array<{ modname: string; options: string }>;
+  installCommands: Array<{ modname: string; command: string }>;
+  removeCommands: Array<{ modname: string; command: string }>;
+  softdeps: Softdep[];
+}
+
+/** kmod's default search path (libkmod.c default_config_paths). */
+export const DEFAULT_CONFIG_PATHS = ['/etc/modprobe.d', '/run/modprobe.d', '/usr/local/lib/modprobe.d', '/lib/modprobe.d'];
+
+interface ConfFile { dir: string; name: string; single: boolean }
+
+function emptyConfig(): KmodConfig {
+  return { aliases: [], blacklists: [], options: [], installCommands: [], removeCommands: [], softdeps: [] };
+}
+
+/** conf_files_insert_sorted(): keeps the list sorted by name; a name already present is ignored. */
+function insertSorted(list: ConfFile[], file: ConfFile): void {
+  let i = 0;
+  while (i < list.length && list[i]!.name < file.name) i++;
+  if (i < list.length && list[i]!.name === file.name) return;
+  list.splice(i, 0, file);
+}
+
+function confFilesList(fs: FsView, path: string, list: ConfFile[], log: LogFn): void {
+  const entries = fs.list(path);
+  if (!Array.isArray(entries)) {
+    if (typeof fs.read(path) === 'string') insertSorted(list, { dir: path, name: path.slice(path.lastIndexOf('/') + 1), single: true });
+    return;
+  }
+  for (const name of entries) {
+    if (name.startsWith('.')) continue;
+    if (name.length < 6 || (!name.endsWith('.conf') && !name.endsWith('.alias'))) continue;
+    if (Array.isArray(fs.list(`${path}/${name}`))) {
+      // Line estimated from the v30 layout (see the report); kmod prints it through the default logger.
+      log({ priority: LOG.ERR, file: CONFIG_C, line: 772, fn: 'conf_files_filter_out', message: `Directories inside directories are not supported: ${path}/${name}\n` });
+      continue;
+    }
+    insertSorted(list, { dir: path, name, single: false });
+  }
+}
+
+/** getline_wrapped(): logical lines and the physical line number each one ends on. */
+export function wrappedLines(text: string): Array<{ line: string; linenum: number }> {
+  const out: Array<{ line: string; linenum: number }> = [];
+  let linenum = 0;
+  let buf = '';
+  let n = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = i < text.length ? text[i]! : null;
+    if (ch === null) {
+      if (buf !== '') out.push({ line: buf, linenum: linenum + n + 1 });
+      break;
+    }
+    if (ch === '\n') {
+      n++;
+      linenum += n;
+      out.push({ line: buf, linenum });
+      buf = '';
+      n = 0;
+    } else if (ch === '\\') {
+      const next = text[i + 1];
+      if (next === '\n') { n++; i++; continue; }
+      if (next === undefined) continue; // a trailing backslash: glibc stores EOF's byte; dropped here
+      buf += next;
+      i++;
+    } else buf += ch;
+  }
+  return out;
+}
+
+/** strtok_r(): the next token and the rest; `delims` '' gives the rest of the line unsplit. */
+function strtok(s: string, delims: string): [string | null, string] {
+  let i = 0;
+  while (i < s.length && delims.includes(s[i]!)) i++;
+  if (i >= s.length) return [null, ''];
+  let j = i;
+  while (j < s.length && !delims.includes(s[j]!)) j++;
+  return [s.slice(i, j), j < s.length ? s.slice(j + 1) : ''];
+}
+
+const SPACE = ' \t\n\v\f\r';
+
+/** kmod_config_add_softdep() and softdep_to_char(). Words before `pre:`/`post:` are dropped. */
+export function parseSoftdep(name: string, line: string): Softdep {
+  const kept: Array<{ word: string; pre: boolean }> = [];
+  let mode: 'none' | 'pre' | 'post' = 'none';
+  for (const word of line.split(new RegExp(`[${SPACE}]+`)).filter(Boolean)) {
+    if (word === 'pre:') mode = 'pre';
+    else if (word === 'post:') mode = 'post';
+    else if (mode !== 'none') kept.push({ word, pre: mode === 'pre' });
+  }
+  // The strings sit one after another in one buffer; -c prints each list as the buffer span from
+  // its first to its last string, and writes "post: " over the pre list's final NUL.
+  const span = (pre: boolean) => {
+    const idx = kept.flatMap((k, i) => (k.pre === pre ? [i] : []));
+    return idx.length ? kept.slice(idx[0], idx[idx.length - 1]! + 1).map((k) => k.word).join(' ') : '';
+  };
+  const pre = span(true);
+  const post = span(false);
+  return {
+    name,
+    pre: kept.filter((k) => k.pre).map((k) => k.word),
+    post: kept.filter((k) => !k.pre).map((k) => k.word),
+    plain: (pre ? `pre: ${pre}` : '') + (post ? `post: ${post}` : ''),
+  };
+}
+
+/** kmod_config_parse() of one file. */
+export function parseConfigText(config: KmodConfig, text: string, filename: string, log: LogFn): void {
+  for (const { line, linenum } of wrappedLines(text)) {
+    if (line === '' || line.startsWith('#')) continue;
+    const [cmd, rest] = strtok(line, '\t ');
+    if (cmd === null) continue;
+    const bad = () => log({ priority: LOG.ERR, file: CONFIG_C, line: 712, fn: 'kmod_config_parse', message: `${filename} line ${linenum}: ignoring bad line starting with '${cmd}'\n` });
+    const [first, afterFirst] = strtok(rest, '\t ');
+    const [second] = strtok(afterFirst, '\t ');
+    const [tail] = strtok(afterFirst, '');
+    switch (cmd) {
+      case 'alias':
+        if (first === null || second === null) bad();
+        else config.aliases.push({ name: underscores(first), modname: underscores(second) });
+        break;
+      case 'blacklist':
+        if (first === null) bad();
+        else config.blacklists.push(underscores(first));
+        break;
+      case 'options':
+        if (first === null || tail === null) bad();
+        else config.options.push({ modname: underscores(first), options: tail.replace(/\t/g, ' ') });
+        break;
+      case 'install':
+      case 'remove':
+        if (first === null || tail === null) bad();
+        else (cmd === 'install' ? config.installCommands : config.removeCommands).push({ modname: underscores(first), command: tail });
+        break;
+      case 'softdep':
+        if (first === null || tail === null) bad();
+        else config.softdeps.push(parseSoftdep(underscores(first), tail));
+        break;
+      case 'include':
+      case 'config':
+        log({ priority: LOG.ERR, file: CONFIG_C, line: 708, fn: 'kmod_config_parse', message: `${filename}: command ${cmd} is deprecated and not parsed anymore\n` });
+        break;
+      default:
+        bad();
+    }
+  }
+}
+
+/** kmod_config_parse_kcmdline(): `module.param=value` words of /proc/cmdline become options;
+ * `modprobe.blacklist=a,b` blacklists. */
+export function parseKernelCmdline(config: KmodConfig, cmdline: string): void {
+  const text = cmdline.split('\n')[0]!;
+  for (const word of text.split(' ')) {
+    let modname = word;
+    let param: string | null = null;
+    let isModule = true;
+    for (let i = 0; i < word.length; i++) {
+      if (word[i] === '.' && param === null) { modname = word.slice(0, i); param = word.slice(i + 1); }
+      else if (word[i] === '=' && param === null) { isModule = false; break; }
+    }
+    if (!isModule || param === null) continue;
+    if (modname === 'modprobe' && param.startsWith('blacklist=')) {
+      for (const t of param.slice(10).split(',')) config.blacklists.push(t);
+    } else {
+      config.options.push({ modname: underscores(modname), options: param });
+    }
+  }
+}
+
+/** kmod_config_new(): reads `paths` (or kmod's defaults) and `dirname`/modules.softdep. */
+export function loadConfig(fs: FsView, dirname: string, paths: string[] | null, log: LogFn): KmodConfig {
+  const list: ConfFile[] = [{ dir: dirname, name: 'modules.softdep', single: false }];
+  for (const path of paths ?? DEFAULT_CONFIG_PATHS) confFilesList(fs, path, list, log);
+  const config = emptyConfig();
+  for (const cf of list) {
+    const fn = cf.single ? cf.dir : `${cf.dir}/${cf.name}`;
+    const text = fs.read(fn);
+    if (typeof text === 'string') parseConfigText(config, text, fn, log);
+  }
+  const cmdline = fs.read('/proc/cmdline');
+  if (typeof cmdline === 'string') parseKernelCmdline(config, cmdline);
+  return config;
+}
+
+/** The `-c` lines for the configuration part, in show_config()'s order. */
+export function configDump(config: KmodConfig): string {
+  let out = '';
+  for (const b of config.blacklists) out += `blacklist ${b}\n`;
+  for (const c of config.installCommands) out += `install ${c.modname} ${c.command}\n`;
+  for (const c of config.removeCommands) out += `remove ${c.modname} ${c.command}\n`;
+  for (const a of config.aliases) out += `alias ${a.name} ${a.modname}\n`;
+  for (const o of config.options) out += `options ${o.modname} ${o.options}\n`;
+  for (const s of config.softdeps) out += `softdep ${s.name} ${s.plain}\n`;
+  return out;
+}

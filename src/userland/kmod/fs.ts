@@ -1,0 +1,65 @@
+// What libkmod reads of the file system, given as two functions so the library stays pure: the
+// tool passes a view over the simulated machine (regular files, /proc and /sys).
+import { normalize } from '../../kernel/fs';
+import type { KernelState } from '../../kernel/types';
+import { listPath, readPath } from '../commands/files';
+
+export interface FsView {
+  /** A file's text, or a negative errno (-EISDIR for a directory). */
+  read(path: string): string | number;
+  /** A directory's entries in readdir order, or a negative errno. */
+  list(path: string): string[] | number;
+}
+
+/** The machine's files as libkmod sees them; paths are taken as kmod builds them (possibly with
+ * `//` or relative parts) and normalised here. */
+export function machineFs(state: () => KernelState, cwd = '/'): FsView {
+  return {
+    read: (path) => readPath(state(), normalize(path, cwd)),
+    list: (path) => listPath(state(), normalize(path, cwd)),
+  };
+}
+
+/** path_to_modname(): the basename up to the first '.', with '-' as '_'. */
+export function pathToModname(path: string): string {
+  return modnameNormalize(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** modname_normalize(): '-' becomes '_' and the name ends at the first '.'. */
+export function modnameNormalize(name: string): string {
+  const dot = name.indexOf('.');
+  return (dot < 0 ? name : name.slice(0, dot)).replace(/-/g, '_');
+}
+
+/** alias_normalize(): '-' becomes '_' outside [...] ranges; null for an unmatched bracket. */
+export function aliasNormalize(alias: string): string | null {
+  let out = '';
+  for (let i = 0; i < alias.length; i++) {
+    const c = alias[i]!;
+    if (c === '-') out += '_';
+    else if (c === ']') return null;
+    else if (c === '[') {
+      const close = alias.indexOf(']', i);
+      if (close < 0) return null;
+      out += alias.slice(i, close + 1);
+      i = close;
+    } else out += c;
+  }
+  return out;
+}
+
+/** libkmod-config.c underscores(): like aliasNormalize but never fails (brackets are kept). */
+export function underscores(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '-') out += '_';
+    else if (c === '[') {
+      const close = s.indexOf(']', i);
+      const end = close < 0 ? s.length : close + 1;
+      out += s.slice(i, end);
+      i = end - 1;
+    } else out += c;
+  }
+  return out;
+}

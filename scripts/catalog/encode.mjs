@@ -102,7 +102,6 @@ export function encodeCatalog(c) {
     if (m.exports.length) r.x = m.exports.map((e) => index.get(e.symbol) * 2 + (e.gpl ? 1 : 0));
     if (m.imports.length) {
       const idx = m.imports.map((s) => index.get(s));
-      for (let i = 1; i < idx.length; i++) if (idx[i] < idx[i - 1]) throw new Error(`${m.path}: imports not in byte order`);
       r.i = idx.map((v, i) => (i === 0 ? v : v - idx[i - 1]));
     }
     if (m.modinfo) {

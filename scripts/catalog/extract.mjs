@@ -9,7 +9,8 @@
 // Everything is read from the files themselves (ELF section headers, .symtab, .modinfo,
 // Module.symvers, modules.order, modules.builtin, modules.builtin.modinfo, the bzImage header).
 // --verify then runs the real tools over every module and fails on any difference:
-// modinfo -0 (every .modinfo key and value, parm order), nm -u (imports, in nm's order) and
+// modinfo -0 (every .modinfo key and value, parm order), nm -u (imports, compared as sets; kept in .symtab order, which is the order
+// kmod's depmod meets them and so decides its modules.dep order) and
 // nm --defined-only (init_module / cleanup_module, __ksymtab_* against Module.symvers).
 
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
@@ -108,7 +109,7 @@ function readModule(root, file, symvers, warnings) {
   const dependsRaw = one('depends') ?? '';
 
   const defined = new Set(elf.symbols.filter((s) => s.shndx !== SHN_UNDEF && s.name).map((s) => s.name));
-  const imports = elf.symbols.filter((s, i) => i > 0 && s.shndx === SHN_UNDEF && s.name).map((s) => s.name).sort(byteOrder);
+  const imports = elf.symbols.filter((s, i) => i > 0 && s.shndx === SHN_UNDEF && s.name).map((s) => s.name);
 
   // Exports as __ksymtab reports them, to check Module.symvers and to stand in if it lacks the module.
   const ksym = [];

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const BATCH = 400;
+const byteOrder = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 1 << 30, encoding: 'utf8' });
@@ -59,7 +60,7 @@ export function verifyWithTools(modRoot, modules) {
     }
     batch.forEach((m, i) => {
       const nmU = undef.get(files[i]).join(' ');
-      if (nmU !== m.imports.join(' ')) problems.push(`${m.path}: nm -u differs`);
+      if (nmU !== [...m.imports].sort(byteOrder).join(' ')) problems.push(`${m.path}: nm -u differs`);
       if (defined.get(files[i]).has('init_module') !== m.hasInit) problems.push(`${m.path}: init_module differs`);
       if (defined.get(files[i]).has('cleanup_module') !== m.hasExit) problems.push(`${m.path}: cleanup_module differs`);
     });

@@ -16,7 +16,7 @@
 //     al? sd? dp?  alias, softdep, depends
 //     pm? params as [name, type?, description?] (null for a missing type before a description)
 //     x?  exports, symbolIndex * 2 + gpl, in Module.symvers order
-//     i?  imports as ascending symbol indices, delta-coded (first absolute, then differences)
+//     i?  imports as symbol indices in .symtab order, delta-coded (first absolute, then signed differences)
 //     z   core size in 4096-byte pages
 //     mi? mv?  the whole .modinfo in section order: each entry of mi is a key index k, whose value
 //         is the next one modinfoQueues() derives for that key from the fields above, or -1-k,
@@ -134,7 +134,7 @@ function decodeModule(v: unknown, i: number, symbols: string[], vermagic: string
 
   let last = 0;
   const imports = (r.i === undefined ? [] : arr(r.i, `${where}.i`)).map((d, k) => {
-    last = k === 0 ? int(d, `${where}.i[0]`) : last + int(d, `${where}.i[${k}]`);
+    last = k === 0 ? int(d, `${where}.i[0]`) : last + int(d, `${where}.i[${k}]`, -symbols.length, symbols.length);
     return symbol(last, `${where}.i[${k}]`);
   });
 

@@ -32,7 +32,7 @@ describe('depmod', () => {
     })];
     const { files: out } = depmod({ files, order: ['kernel/drivers/loop.ko'] });
     expect(out['modules.alias']).toBe('# Aliases extracted from modules themselves.\nalias devname:loop-control loop\nalias char-major-10-237 loop\nalias block-major-7-* loop\n');
-    expect(out['modules.softdep']).toBe('# Soft dependencies extracted from modules themselves.\n# Copy, with a .conf extension, to /etc/modprobe.d to use it with modprobe.\nsoftdep loop pre: crc32c\n');
+    expect(out['modules.softdep']).toBe('# Soft dependencies extracted from modules themselves.\nsoftdep loop pre: crc32c\n');
     expect(out['modules.devname']).toBe('# Device nodes to trigger on-demand module loading.\nloop loop-control c10:237\n');
   });
 

@@ -137,7 +137,6 @@ export function depmod(input: DepmodInput): DepmodResult {
   const alias = '# Aliases extracted from modules themselves.\n' +
     mods.flatMap((m) => m.image.alias.map((a) => `alias ${a} ${m.image.name}\n`)).join('');
   const softdep = '# Soft dependencies extracted from modules themselves.\n' +
-    '# Copy, with a .conf extension, to /etc/modprobe.d to use it with modprobe.\n' +
     mods.flatMap((m) => softdepValues(m.image).map((v) => `softdep ${m.image.name} ${v}\n`)).join('');
   let symbolLines = '# Aliases for symbols, used by symbol_request().\n';
   // Written in the iteration order of kmod's symbols hash (2048 buckets).

@@ -170,7 +170,7 @@ describe('kernel invariants under random actions', () => {
       }),
       { numRuns: 200, seed: 20261116 },
     );
-  });
+  }, 60_000);
 
   it('hold with random seeds too', () => {
     fc.assert(
@@ -180,7 +180,7 @@ describe('kernel invariants under random actions', () => {
       }),
       { numRuns: 80 },
     );
-  });
+  }, 60_000);
 
   it('a full load/unload cycle of the whole pool leaves nothing behind but the leaks', () => {
     let s = boot();

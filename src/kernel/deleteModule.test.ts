@@ -6,6 +6,7 @@ import {
   stepAll, stepUntil,
 } from './testing';
 import type { DeleteModuleCall, KernelState } from './types';
+import { modsOf } from './shards';
 
 const LOCKDEP = 'Disabling lock debugging due to kernel taint';
 
@@ -62,20 +63,20 @@ describe('delete_module, one step at a time', () => {
     expect(at(5).cpusStopped).toBe(false);
     expect(at(6).cpusStopped).toBe(true);
     expect(at(7).cpusStopped).toBe(true);
-    expect(at(7).mods.user?.state).toBe('LIVE');
+    expect(modsOf(at(7)).user?.state).toBe('LIVE');
     // try_stop_module: GOING, /proc/modules says Unloading (OE-).
     expect(at(8).cpusStopped).toBe(false);
-    expect(at(8).mods.user?.state).toBe('GOING');
+    expect(modsOf(at(8)).user?.state).toBe('GOING');
     expect(readVirtual(at(8), '/proc/modules')).toMatch(/^user 16384 0 - Unloading 0x[0-9a-f]{16} \(OE-\)$/m);
     // exit (empty), then module_unload_free drops the reference on prov.
-    expect(at(9).mods.prov?.usedBy).toEqual(['user']);
-    expect(at(10).mods.prov?.usedBy).toEqual([]);
+    expect(modsOf(at(9)).prov?.usedBy).toEqual(['user']);
+    expect(modsOf(at(10)).prov?.usedBy).toEqual([]);
     expect(refsum(at(10), 'prov')).toBe(0);
-    expect(at(10).mods.user?.state).toBe('UNFORMED');
-    expect(at(10).mods.user?.sysfs).toBe(false);
+    expect(modsOf(at(10)).user?.state).toBe('UNFORMED');
+    expect(modsOf(at(10)).user?.sysfs).toBe(false);
     expect(readVirtual(at(10), '/proc/modules')).not.toContain('user');
     // list_del_rcu: off the list.
-    expect(at(11).mods.user).toBeUndefined();
+    expect(modsOf(at(11)).user).toBeUndefined();
     expect(at(11).modules).toEqual(['prov']);
     expect(at(11).memory.usedBytes).toBe(used0);
     // module_memfree
@@ -105,7 +106,7 @@ describe('delete_module errors', () => {
     const s0 = act(loaded(image({ name: 'hello' })), { type: 'set_cred', uid: 1000, user: 'student' });
     const s = rmmod(s0, 'hello');
     expect(ret(s)).toBe(-E.EPERM);
-    expect(s.mods.hello?.state).toBe('LIVE');
+    expect(modsOf(s).hello?.state).toBe('LIVE');
   });
 
   it('EPERM with modules_disabled, even for root', () => {
@@ -139,10 +140,10 @@ describe('delete_module errors', () => {
 
   it('EBUSY for a module that is still coming up', () => {
     const s0 = insmod(boot(), image({ name: 'slow', init: [st.requestModule('helper'), st.ret(0)] }));
-    expect(s0.mods.slow?.state).toBe('COMING');
+    expect(modsOf(s0).slow?.state).toBe('COMING');
     const s = rmmod(s0, 'slow', true);
     expect(ret(s)).toBe(-E.EBUSY);
-    expect(s.mods.slow?.state).toBe('COMING');
+    expect(modsOf(s).slow?.state).toBe('COMING');
     expect(s.taint & 8).toBe(0);
   });
 
@@ -155,7 +156,7 @@ describe('delete_module errors', () => {
     expect(kernelView(s1)).toEqual(kernelView(s0));
     const s2 = rmmod(s1, 'perm', true);
     expect(ret(s2)).toBe(0);
-    expect(s2.mods.perm).toBeUndefined();
+    expect(modsOf(s2).perm).toBeUndefined();
     expect(s2.taint & 8).toBe(8);
     expect(s2.taint).toBe(8 | 4096 | 8192);
     expect(readVirtual(s2, '/proc/sys/kernel/tainted')).toBe('12296\n');
@@ -174,13 +175,13 @@ describe('delete_module errors', () => {
     expect(s0.chrdevs[254]).toEqual({ name: 'chardev', module: 'chardev' });
     const s1 = act(s0, { type: 'open_device', major: 254, cpu: 1, label: 'cat /dev/chardev' });
     expect(ret(s1)).toBe(1);
-    expect(s1.mods.chardev?.refs).toEqual([0, 1, 0, 0]);
+    expect(modsOf(s1).chardev?.refs).toEqual([0, 1, 0, 0]);
     expect(readVirtual(s1, '/proc/modules')).toMatch(/^chardev 16384 1 - Live /);
 
     const s2 = rmmod(s1, 'chardev');
     expect(ret(s2)).toBe(-E.EWOULDBLOCK);
     expect(s2.cpusStopped).toBe(false);
-    expect(s2.mods.chardev?.state).toBe('LIVE');
+    expect(modsOf(s2).chardev?.state).toBe('LIVE');
     expect(kernelView(s2)).toEqual(kernelView(s1));
     const run = stepAll(startDelete(s1, 'chardev'));
     const failedAt = run.steps.findIndex((e) => e.some((t) => t.status === 'failed'));
@@ -192,7 +193,7 @@ describe('delete_module errors', () => {
     expect(ret(s3)).toBe(0);
     expect(newLines(s1, s3)).toEqual([LOCKDEP, 'chardev: exit']);
     expect(s3.taint & 8).toBe(8);
-    expect(s3.mods.chardev).toBeUndefined();
+    expect(modsOf(s3).chardev).toBeUndefined();
     expect(s3.chrdevs).toEqual({});
     // The holder is still there; closing it touches no module.
     expect(s3.holders).toHaveLength(1);
@@ -204,7 +205,7 @@ describe('delete_module errors', () => {
   it('can unload once the device is closed, even from another CPU (per-CPU counters)', () => {
     let s = act(loaded(dev), { type: 'open_device', major: 254, cpu: 1, label: 'cat' });
     s = act(s, { type: 'close_device', holder: 1, cpu: 3 });
-    expect(s.mods.chardev?.refs).toEqual([0, 1, 0, -1]);
+    expect(modsOf(s).chardev?.refs).toEqual([0, 1, 0, -1]);
     expect(refsum(s, 'chardev')).toBe(0);
     s = rmmod(s, 'chardev');
     expect(ret(s)).toBe(0);
@@ -213,7 +214,7 @@ describe('delete_module errors', () => {
   it('ENXIO when opening the device of a module being unloaded', () => {
     const s0 = loaded(image({ ...dev, exit: [st.requestModule('cleanup-helper'), st.unregisterChrdev('chardev')] }));
     const going = rmmod(s0, 'chardev');
-    expect(going.mods.chardev?.state).toBe('GOING');
+    expect(modsOf(going).chardev?.state).toBe('GOING');
     const s = act(going, { type: 'open_device', major: 254, label: 'cat' });
     expect(ret(s)).toBe(-E.ENXIO);
     expect(s.holders).toEqual([]);
@@ -247,7 +248,7 @@ describe('exit and request_module', () => {
     const s1 = rmmod(s0, 'hello');
     expect(call(s1).blocked).toBe(true);
     expect(s1.umh).toMatchObject({ argv: ['/sbin/modprobe', '-q', '--', 'helper'], waiter: call(s1).id });
-    expect(s1.mods.hello?.state).toBe('GOING');
+    expect(modsOf(s1).hello?.state).toBe('GOING');
     expect(readVirtual(s1, '/proc/modules')).toMatch(/ Unloading .* \(OE-\)$/m);
     const stepped = act(s1, { type: 'step' });
     expect(stepped.rejected).toBe('waiting for modprobe to finish');
@@ -257,7 +258,7 @@ describe('exit and request_module', () => {
     const s3 = act(s2, { type: 'run' });
     expect(ret(s3)).toBe(0);
     expect(newLines(s0, s3)).toEqual(['modprobe said 256']);
-    expect(s3.mods.hello).toBeUndefined();
+    expect(modsOf(s3).hello).toBeUndefined();
   });
 
   it('lets modprobe load another module while the exit waits', () => {
@@ -304,7 +305,7 @@ describe('syscall bookkeeping', () => {
 
   it('keeps state frozen', () => {
     const s = loaded(image({ name: 'hello' }));
-    expect(() => { (s.mods.hello as { state: string }).state = 'GOING'; }).toThrow();
+    expect(() => { (modsOf(s).hello as { state: string }).state = 'GOING'; }).toThrow();
     expect(() => { s.modules.push('x'); }).toThrow();
   });
 
@@ -317,6 +318,6 @@ describe('syscall bookkeeping', () => {
 
   it('stepUntil helper finds steps of a delete', () => {
     const s = stepUntil(startDelete(loaded(image({ name: 'hello' })), 'hello'), 'try_stop_module');
-    expect(s.mods.hello?.state).toBe('GOING');
+    expect(modsOf(s).hello?.state).toBe('GOING');
   });
 });

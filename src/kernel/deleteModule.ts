@@ -3,6 +3,7 @@
 // checks the counters before it marks the module GOING); in the 6.1 model (one atomic refcnt)
 // there is no stop_machine and try_release_module_ref() drops MODULE_REF_BASE.
 import { E } from './errno';
+import { getMod } from './shards';
 import { addTaint } from './log';
 import { refcount } from './refcount';
 import { runStatement } from './statements';
@@ -40,7 +41,7 @@ const STEPS: Step[] = [
   {
     id: 'find_module', fn: 'find_module()', seed: [3],
     run(s, c) {
-      const m = s.mods[c.name];
+      const m = getMod(s, c.name);
       return m && m.state !== 'UNFORMED' ? 0 : -E.ENOENT;
     },
   },

@@ -3,6 +3,8 @@
 import { printk } from './log';
 import { allocationsOf, moduleFree } from './memory';
 import { modulePut } from './refcount';
+import { getMod, removeMod } from './shards';
+import { plain, unindexExports } from './symbols';
 import { moduleOf } from './syscall';
 import type { KernelState, KModule, Syscall } from './types';
 
@@ -17,7 +19,7 @@ export function unloadFree(s: KernelState, c: Syscall): void {
   const m = moduleOf(s, c);
   if (!m) return;
   for (const target of m.uses) {
-    const t = s.mods[target];
+    const t = getMod(s, target);
     if (!t) continue;
     t.usedBy = t.usedBy.filter((n) => n !== m.name);
     modulePut(s, t);
@@ -40,8 +42,9 @@ export function teardownAndUnloadFree(s: KernelState, c: Syscall): void {
 export function unlink(s: KernelState, c: Syscall): void {
   const m = moduleOf(s, c);
   if (!m) return;
-  s.modules = s.modules.filter((n) => n !== m.name);
-  delete s.mods[m.name];
+  s.modules = Object.freeze(plain(s.modules).filter((n) => n !== m.name)) as string[];
+  unindexExports(s, m);
+  removeMod(s, m.name);
   c.staged = m;
   c.note = `${m.name} removed from the modules list`;
 }

@@ -1,9 +1,38 @@
-// The simulated file system: a flat map from absolute path to node, with Unix permission checks
-// (root bypasses them, as with CAP_DAC_OVERRIDE). /proc and /sys are not stored: procfs.ts
-// renders them from the kernel state.
-import { isDraft } from 'immer';
+// The simulated file system, with Unix permission checks (root bypasses them, as with
+// CAP_DAC_OVERRIDE). It is stored as directory → (entry name → node), so that listing a folder
+// is direct and a change copies one small directory, not a map of every path (a real module tree
+// has thousands of files). /proc and /sys are not stored: procfs.ts renders them.
 import { E } from './errno';
 import type { Credentials, FsNode, KernelState } from './types';
+
+const ROOT: FsNode = Object.freeze({ kind: 'dir', mode: 0o755, uid: 0 });
+
+/** The node at an absolute, normalised path (no permission checks), or undefined. */
+export function getNode(s: Pick<KernelState, 'fs'>, path: string): FsNode | undefined {
+  if (path === '/') return ROOT;
+  return s.fs[parentOf(path)]?.[baseName(path)];
+}
+
+function setNode(s: KernelState, path: string, node: FsNode): void {
+  (s.fs[parentOf(path)] ??= {})[baseName(path)] = node;
+  if (node.kind === 'dir') s.fs[path] ??= {};
+}
+
+/** Builds the stored form from a flat map of path → node (parents are created as needed). */
+export function fsFromPaths(flat: Record<string, FsNode>): KernelState['fs'] {
+  const fs: KernelState['fs'] = { '/': {} };
+  const holder = { fs } as KernelState;
+  for (const [path, node] of Object.entries(flat)) {
+    if (path === '/') continue;
+    const parts = path.split('/');
+    for (let i = 2; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (!getNode(holder, dir)) setNode(holder, dir, { kind: 'dir', mode: 0o755, uid: 0 });
+    }
+    setNode(holder, path, node);
+  }
+  return fs;
+}
 
 export function normalize(path: string, cwd = '/'): string {
   const parts: string[] = [];
@@ -35,12 +64,12 @@ export function lookup(s: KernelState, path: string): FsNode | number {
   let dir = '';
   for (const part of path.split('/').slice(1, -1)) {
     dir += '/' + part;
-    const node = s.fs[dir];
+    const node = getNode(s, dir);
     if (!node) return -E.ENOENT;
     if (node.kind !== 'dir') return -E.ENOTDIR;
     if (!allowed(node, s.cred, 1)) return -E.EACCES;
   }
-  return s.fs[path] ?? -E.ENOENT;
+  return getNode(s, path) ?? -E.ENOENT;
 }
 
 export function readFile(s: KernelState, path: string): string | number {
@@ -51,40 +80,12 @@ export function readFile(s: KernelState, path: string): string | number {
   return node.kind === 'file' ? node.data : '';
 }
 
-/** All paths of a file system, sorted; remembered per (immutable) fs object, so listing a folder
- * of a tree with thousands of modules is a binary search, not a scan. */
-const sortedPaths = new WeakMap<object, string[]>();
-
-function pathsOf(fs: KernelState['fs']): string[] {
-  let paths = sortedPaths.get(fs);
-  if (!paths) {
-    paths = Object.keys(fs).sort();
-    // States are never changed in place (the reducer makes new ones), except drafts inside it.
-    if (!isDraft(fs)) sortedPaths.set(fs, paths);
-  }
-  return paths;
-}
-
 export function listDir(s: KernelState, path: string): string[] | number {
-  const node = path === '/' ? s.fs['/']! : lookup(s, path);
+  const node = lookup(s, path);
   if (typeof node === 'number') return node;
   if (node.kind !== 'dir') return -E.ENOTDIR;
   if (!allowed(node, s.cred, 4)) return -E.EACCES;
-  const prefix = path === '/' ? '/' : path + '/';
-  const paths = pathsOf(s.fs);
-  let lo = 0;
-  let hi = paths.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (paths[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  const names: string[] = [];
-  for (let i = lo; i < paths.length && paths[i]!.startsWith(prefix); i++) {
-    const rest = paths[i]!.slice(prefix.length);
-    if (rest !== '' && !rest.includes('/')) names.push(rest);
-  }
-  return names;
+  return Object.keys(s.fs[path] ?? {}).sort();
 }
 
 /** Creates or replaces (or appends to) a regular file. Returns 0 or a negative errno. */
@@ -94,7 +95,7 @@ export function writeFile(s: KernelState, path: string, data: string, append: bo
     if (existing.kind === 'dir') return -E.EISDIR;
     if (!allowed(existing, s.cred, 2)) return -E.EACCES;
     if (existing.kind === 'chardev') return 0;
-    s.fs[path] = { ...existing, data: append ? existing.data + data : data };
+    setNode(s, path, { ...existing, data: append ? existing.data + data : data });
     return 0;
   }
   if (existing !== -E.ENOENT) return existing;
@@ -102,26 +103,26 @@ export function writeFile(s: KernelState, path: string, data: string, append: bo
   if (typeof parent === 'number') return parent;
   if (parent.kind !== 'dir') return -E.ENOTDIR;
   if (!allowed(parent, s.cred, 2)) return -E.EACCES;
-  s.fs[path] = { kind: 'file', mode, uid: s.cred.uid, data };
+  setNode(s, path, { kind: 'file', mode, uid: s.cred.uid, data });
   return 0;
 }
 
 export function makeDir(s: KernelState, path: string, mode = 0o755): number {
-  if (s.fs[path]) return -E.EEXIST;
+  if (getNode(s, path)) return -E.EEXIST;
   const parent = lookup(s, parentOf(path));
   if (typeof parent === 'number') return parent;
   if (parent.kind !== 'dir') return -E.ENOTDIR;
   if (!allowed(parent, s.cred, 2)) return -E.EACCES;
-  s.fs[path] = { kind: 'dir', mode, uid: s.cred.uid };
+  setNode(s, path, { kind: 'dir', mode, uid: s.cred.uid });
   return 0;
 }
 
 export function makeNode(s: KernelState, path: string, major: number, minor: number): number {
   if (s.cred.uid !== 0) return -E.EPERM;
-  if (s.fs[path]) return -E.EEXIST;
+  if (getNode(s, path)) return -E.EEXIST;
   const parent = lookup(s, parentOf(path));
   if (typeof parent === 'number') return parent;
-  s.fs[path] = { kind: 'chardev', mode: 0o644, uid: 0, major, minor };
+  setNode(s, path, { kind: 'chardev', mode: 0o644, uid: 0, major, minor });
   return 0;
 }
 
@@ -131,6 +132,6 @@ export function removeFile(s: KernelState, path: string): number {
   if (node.kind === 'dir') return -E.EISDIR;
   const parent = lookup(s, parentOf(path));
   if (typeof parent === 'number' || !allowed(parent, s.cred, 2)) return -E.EACCES;
-  delete s.fs[path];
+  delete s.fs[parentOf(path)]![baseName(path)];
   return 0;
 }

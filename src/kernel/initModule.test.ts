@@ -6,6 +6,7 @@ import {
   param, refsum, ret, rmmod, st, stepAll, stepUntil, VERMAGIC,
 } from './testing';
 import type { InitModuleCall, KernelState } from './types';
+import { modsOf } from './shards';
 
 const OOT = 'loading out-of-tree module taints kernel.';
 const UNSIGNED = 'module verification failed: signature and/or required key missing - tainting kernel';
@@ -72,7 +73,7 @@ describe('init_module, one step at a time', () => {
     const c = (i: number) => at(i).inflight[0] as InitModuleCall | undefined;
 
     // may_init_module: nothing yet.
-    expect(at(0).mods.hello).toBeUndefined();
+    expect(modsOf(at(0)).hello).toBeUndefined();
     // copy_module_from_user: the temporary copy is allocated, the name is known.
     expect(c(1)!.name).toBe('hello');
     const copy = at(1).memory.allocations[c(1)!.copy!]!;
@@ -80,31 +81,31 @@ describe('init_module, one step at a time', () => {
     expect(at(1).memory.usedBytes).toBe(used0 + copy.size);
     // check_modinfo: staged (not yet on the list), tainted O.
     expect(c(2)!.staged?.taints).toBe('O');
-    expect(at(2).mods.hello).toBeUndefined();
+    expect(modsOf(at(2)).hello).toBeUndefined();
     // layout_and_allocate: core + init sections.
     expect(at(3).memory.usedBytes).toBe(used0 + copy.size + 16384 + 4096);
     expect(c(3)!.staged?.core.addr).toMatch(/^ffffffffc0[0-9a-f]{6}$/);
     expect(c(3)!.staged?.init).toMatchObject({ size: 4096 });
     // add_unformed_module: on the list, UNFORMED, invisible to /proc/modules, tainted E.
-    expect(at(5).mods.hello?.state).toBe('UNFORMED');
+    expect(modsOf(at(5)).hello?.state).toBe('UNFORMED');
     expect(at(5).modules).toEqual(['hello', 'prov']);
     expect(c(5)!.staged).toBeNull();
     expect(readVirtual(at(5), '/proc/modules')).not.toContain('hello');
-    expect(at(5).mods.hello?.taints).toBe('OE');
+    expect(modsOf(at(5)).hello?.taints).toBe('OE');
     // module_unload_init: one reference, on the current CPU.
-    expect(at(6).mods.hello?.refs).toEqual([0, 0, 1, 0]);
-    expect(at(6).mods.hello?.usedBy).toEqual([]);
+    expect(modsOf(at(6)).hello?.refs).toEqual([0, 0, 1, 0]);
+    expect(modsOf(at(6)).hello?.usedBy).toEqual([]);
     // simplify_symbols: hello uses prov, prov is used by hello and holds its reference.
-    expect(at(7).mods.hello?.uses).toEqual(['prov']);
-    expect(at(7).mods.prov?.usedBy).toEqual(['hello']);
+    expect(modsOf(at(7)).hello?.uses).toEqual(['prov']);
+    expect(modsOf(at(7)).prov?.usedBy).toEqual(['hello']);
     expect(refsum(at(7), 'prov')).toBe(1);
-    expect(at(7).mods.hello?.resolvedFrom).toEqual({ prov: ['prov_fn'] });
+    expect(modsOf(at(7)).hello?.resolvedFrom).toEqual({ prov: ['prov_fn'] });
     // complete_formation: COMING.
-    expect(at(7).mods.hello?.state).toBe('UNFORMED');
-    expect(at(8).mods.hello?.state).toBe('COMING');
+    expect(modsOf(at(7)).hello?.state).toBe('UNFORMED');
+    expect(modsOf(at(8)).hello?.state).toBe('COMING');
     // parse_args: irq = 5.
-    expect(at(8).mods.hello?.params.irq).toBe('0');
-    expect(at(9).mods.hello?.params.irq).toBe('5');
+    expect(modsOf(at(8)).hello?.params.irq).toBe('0');
+    expect(modsOf(at(9)).hello?.params.irq).toBe('5');
     // mod_sysfs_setup: /sys/module/hello exists.
     expect(readVirtual(at(9), '/sys/module/hello/initstate')).toBe(-E.ENOENT);
     expect(readVirtual(at(10), '/sys/module/hello/initstate')).toBe('coming\n');
@@ -114,10 +115,10 @@ describe('init_module, one step at a time', () => {
     expect(at(11).memory.usedBytes).toBe(used0 + 16384 + 4096);
     // init statements: printk ran.
     expect(newLines(base, at(12))).toContain('hello irq=5');
-    expect(at(13).mods.hello?.state).toBe('COMING');
+    expect(modsOf(at(13)).hello?.state).toBe('COMING');
     expect(refsum(at(13), 'hello')).toBe(1);
     // do_init_module: LIVE, refcount 0, init section freed.
-    const live = at(14).mods.hello!;
+    const live = modsOf(at(14)).hello!;
     expect(live.state).toBe('LIVE');
     expect(refsum(at(14), 'hello')).toBe(0);
     expect(live.refs).toEqual([0, 0, 0, 0]);
@@ -130,18 +131,18 @@ describe('init_module, one step at a time', () => {
 
   it('takes the initial reference on the CPU it ran on and drops it on the CPU do_init_module runs on', () => {
     let s = stepUntil(startInit(withProv()), 'module_unload_init');
-    expect(s.mods.hello?.refs).toEqual([1, 0, 0, 0]);
+    expect(modsOf(s).hello?.refs).toEqual([1, 0, 0, 0]);
     s = act(s, { type: 'set_cpu', cpu: 3 }, { type: 'run' });
-    expect(s.mods.hello?.refs).toEqual([1, 0, 0, -1]);
+    expect(modsOf(s).hello?.refs).toEqual([1, 0, 0, -1]);
     expect(refsum(s, 'hello')).toBe(0);
   });
 
   it('keeps one counter in the atomic model', () => {
     const s = act(boot(), { type: 'set_refcount_model', model: 'atomic' });
     const mid = stepUntil(startInit(s, image({ name: 'a' }), ''), 'module_unload_init');
-    expect(mid.mods.a?.refs).toEqual([1]);
+    expect(modsOf(mid).a?.refs).toEqual([1]);
     const done = act(mid, { type: 'run' });
-    expect(done.mods.a?.refs).toEqual([0]);
+    expect(modsOf(done).a?.refs).toEqual([0]);
   });
 
   it('reports /proc/modules size as core + init while loading and core once live', () => {
@@ -167,7 +168,7 @@ describe('init_module errors', () => {
     expect(ret(s0)).toBe(0);
     const s = insmod(s0, hello);
     expect(ret(s)).toBe(-E.EPERM);
-    expect(s.mods).toEqual({});
+    expect(modsOf(s)).toEqual({});
     const s2 = insmod(act(boot(), { type: 'set_modules_disabled' }), hello);
     expect(ret(s2)).toBe(-E.EPERM);
   });
@@ -222,7 +223,7 @@ describe('init_module errors', () => {
       `hello: ${UNSIGNED}`,
     ]);
     expect(s.taint).toBe(2 | 4096 | 8192);
-    expect(s.mods.hello?.taints).toBe('FOE');
+    expect(modsOf(s).hello?.taints).toBe('FOE');
     expect(readVirtual(s, '/proc/modules')).toMatch(/ \(FOE\)\n$/);
   });
 
@@ -240,13 +241,13 @@ describe('init_module errors', () => {
     const blocker = image({ name: 'slow', init: [st.requestModule('helper'), st.ret(0)] });
     const s0 = insmod(boot(), blocker);
     expect(call(s0).blocked).toBe(true);
-    expect(s0.mods.slow?.state).toBe('COMING');
+    expect(modsOf(s0).slow?.state).toBe('COMING');
     const s1 = insmod(s0, blocker);
     expect(ret(s1)).toBe(-E.EBUSY);
-    expect(s1.mods.slow?.state).toBe('COMING');
+    expect(modsOf(s1).slow?.state).toBe('COMING');
     const s2 = act(s1, { type: 'umh_exit', code: 0 }, { type: 'run' });
     expect(ret(s2)).toBe(0);
-    expect(s2.mods.slow?.state).toBe('LIVE');
+    expect(modsOf(s2).slow?.state).toBe('LIVE');
   });
 
   it('ENOMEM when module memory cannot be allocated', () => {
@@ -263,7 +264,7 @@ describe('init_module errors', () => {
     expect(ret(s)).toBe(-E.ENOENT);
     expect(newLines(s0, s)).toEqual(['hello: Unknown symbol foo (err -2)', 'hello: Unknown symbol bar (err -2)']);
     expect(s.log.records.at(-1)?.level).toBe(4);
-    expect(s.mods.prov?.usedBy).toEqual([]);
+    expect(modsOf(s).prov?.usedBy).toEqual([]);
     expect(refsum(s, 'prov')).toBe(0);
     expect(kernelView(s)).toEqual(kernelView(s0));
   });
@@ -280,7 +281,7 @@ describe('init_module errors', () => {
       'pmod: Unknown symbol device_create (err -2)',
     ]);
     expect(s.taint & 1).toBe(1);
-    expect(s.mods).toEqual({});
+    expect(modsOf(s)).toEqual({});
   });
 
   it('refuses a module\'s GPL-only export to a proprietary module, but not its plain exports', () => {
@@ -291,8 +292,8 @@ describe('init_module errors', () => {
     expect(refsum(bad, 'prov')).toBe(0);
     const ok = insmod(bad, image({ name: 'pmod', license: 'Proprietary', imports: ['prov_fn'] }));
     expect(ret(ok)).toBe(0);
-    expect(ok.mods.pmod?.taints).toBe('POE');
-    expect(ok.mods.prov?.usedBy).toEqual(['pmod']);
+    expect(modsOf(ok).pmod?.taints).toBe('POE');
+    expect(modsOf(ok).prov?.usedBy).toEqual(['pmod']);
   });
 
   it('treats a missing license as "unspecified" and only the six GPL-compatible strings as GPL', () => {
@@ -306,7 +307,7 @@ describe('init_module errors', () => {
     }
     for (const license of ['gpl', 'GPL v3', 'MIT']) {
       const t = insmod(boot(), image({ name: 'x', license }));
-      expect(t.mods.x?.taints).toBe('POE');
+      expect(modsOf(t).x?.taints).toBe('POE');
     }
   });
 
@@ -316,7 +317,7 @@ describe('init_module errors', () => {
     const s1 = insmod(s0, image({ name: 'user', imports: ['p_fn'] }));
     expect(ret(s1)).toBe(0);
     expect(newLines(s0, s1)).toContain('user: module uses symbols p_fn from proprietary module pmod, inheriting taint.');
-    expect(s1.mods.user?.taints).toBe('POE');
+    expect(modsOf(s1).user?.taints).toBe('POE');
     const s2 = insmod(s0, image({ name: 'gpluser', imports: ['device_create', 'p_fn'] }));
     expect(ret(s2)).toBe(-E.ENOENT);
     expect(newLines(s0, s2)).toEqual([
@@ -349,7 +350,7 @@ describe('init_module errors', () => {
       expect(ret(s)).toBe(-E.EINVAL);
       expect(newLines(s0, s).at(-1)).toBe("hello: `abc' invalid for parameter `irq'");
       expect(s.log.records.at(-1)?.level).toBe(3);
-      expect(s.mods).toEqual({});
+      expect(modsOf(s)).toEqual({});
     });
 
     it('ERANGE for a number out of range, with the same "invalid" line', () => {
@@ -366,7 +367,7 @@ describe('init_module errors', () => {
       expect(ret(s)).toBe(-E.EINVAL);
       expect(newLines(s0, s).slice(-2)).toEqual(['paths: can only take 4 arguments', "hello: `/a' invalid for parameter `paths'"]);
       const ok = insmod(s0, pmod, 'paths=/a,/b,/c,/d');
-      expect(ok.mods.hello?.params.paths).toEqual(['/a', '/b', '/c', '/d']);
+      expect(modsOf(ok).hello?.params.paths).toEqual(['/a', '/b', '/c', '/d']);
     });
 
     it('only warns about an unknown parameter (6.1), and the load succeeds', () => {
@@ -375,7 +376,7 @@ describe('init_module errors', () => {
       expect(ret(s)).toBe(0);
       expect(newLines(s0, s)).toContain("hello: unknown parameter 'foo' ignored");
       expect(newLines(s0, s).filter((l) => l.includes('unknown parameter'))).toHaveLength(1);
-      expect(s.mods.hello?.params.irq).toBe('3');
+      expect(modsOf(s).hello?.params.irq).toBe('3');
     });
 
     it('prints a line for every bad parameter and returns the last error', () => {
@@ -394,7 +395,7 @@ describe('init_module errors', () => {
       const s0 = boot();
       const s = insmod(s0, pmod, 'irq=4 -- irq=abc foo');
       expect(ret(s)).toBe(0);
-      expect(s.mods.hello?.params.irq).toBe('4');
+      expect(modsOf(s).hello?.params.irq).toBe('4');
       expect(newLines(s0, s)).toContain("hello: parameters 'irq=abc foo' after `--' ignored");
     });
 
@@ -423,8 +424,8 @@ describe('init_module errors', () => {
     expect(ret(s)).toBe(-E.ENOMEM);
     expect(dmesg(s)).not.toContain('exit called');
     expect(newLines(s0, s).some((l) => l.startsWith('kmemleak'))).toBe(false);
-    expect(s.mods.hello).toBeUndefined();
-    expect(s.mods.prov?.usedBy).toEqual([]);
+    expect(modsOf(s).hello).toBeUndefined();
+    expect(modsOf(s).prov?.usedBy).toEqual([]);
     expect(refsum(s, 'prov')).toBe(0);
     expect(kernelView(s)).toEqual(kernelView(s0));
   });
@@ -441,7 +442,7 @@ describe('init_module errors', () => {
     const s0 = boot();
     const s = insmod(s0, image({ name: 'odd', init: [st.ret(1)] }));
     expect(ret(s)).toBe(0);
-    expect(s.mods.odd?.state).toBe('LIVE');
+    expect(modsOf(s).odd?.state).toBe('LIVE');
     const lines = newLines(s0, s);
     const at = lines.indexOf("do_init_module: 'odd'->init suspiciously returned 1, it should follow 0/-E convention");
     expect(at).toBeGreaterThan(0);
@@ -454,7 +455,7 @@ describe('init_module errors', () => {
     const run = stepAll(startInit(boot(), image({ name: 'noinit', init: null, exit: null }), ''));
     const initcall = run.steps.flat().filter((t) => t.id === 'do_one_initcall' || t.id.startsWith('init:'));
     expect(initcall).toMatchObject([{ id: 'do_one_initcall', status: 'done', note: 'no init function' }]);
-    expect(run.final.mods.noinit?.state).toBe('LIVE');
+    expect(modsOf(run.final).noinit?.state).toBe('LIVE');
     expect(readVirtual(run.final, '/proc/modules')).toMatch(/^noinit 16384 0 - Live /);
   });
 
@@ -464,10 +465,10 @@ describe('init_module errors', () => {
     expect(newLines(s0, s1)).toEqual([`one: ${OOT}`, `one: ${UNSIGNED}`]);
     const s2 = insmod(s1, image({ name: 'two' }));
     expect(newLines(s1, s2)).toEqual([]);
-    expect(s2.mods.two?.taints).toBe('OE');
+    expect(modsOf(s2).two?.taints).toBe('OE');
     expect(s2.taint).toBe(12288);
     const s3 = insmod(s2, image({ name: 'three', intree: true, signed: true }));
-    expect(s3.mods.three?.taints).toBe('');
+    expect(modsOf(s3).three?.taints).toBe('');
     expect(readVirtual(s3, '/proc/modules')).toMatch(/^three 16384 0 - Live 0x[0-9a-f]{16}$/m);
   });
 
@@ -498,9 +499,9 @@ describe('init_module fault injection', () => {
       expect(ret(s)).toBe(-E.EIO);
       expect(s.inflight).toEqual([]);
       expect(s.faults).toEqual([]);
-      expect(s.mods.hello).toBeUndefined();
+      expect(modsOf(s).hello).toBeUndefined();
       expect(s.modules).toEqual(['prov']);
-      expect(s.mods.prov?.usedBy).toEqual([]);
+      expect(modsOf(s).prov?.usedBy).toEqual([]);
       expect(refsum(s, 'prov')).toBe(0);
       expect(s.memory.usedBytes).toBe(s0.memory.usedBytes);
       expect(allocatedBytes(s)).toBe(0);
@@ -565,13 +566,13 @@ describe('init_module fault injection', () => {
     let s = act(withProv(), { type: 'init_module', bytes: bytes(image({ name: 'bad', imports: ['prov_fn'], init: [st.ret(-E.ENODEV)] })), args: '' });
     s = stepUntil(s, 'do_one_initcall');
     s = act(s, { type: 'step' }); // do_init_module_fail
-    expect(s.mods.bad?.state).toBe('GOING');
+    expect(modsOf(s).bad?.state).toBe('GOING');
     expect(refsum(s, 'bad')).toBe(0);
     s = act(s, { type: 'step' }); // module_unload_free
-    expect(s.mods.prov?.usedBy).toEqual([]);
+    expect(modsOf(s).prov?.usedBy).toEqual([]);
     expect(refsum(s, 'prov')).toBe(0);
     s = act(s, { type: 'step' }); // list_del_rcu
-    expect(s.mods.bad).toBeUndefined();
+    expect(modsOf(s).bad).toBeUndefined();
     expect(s.modules).toEqual(['prov']);
     s = act(s, { type: 'step' }); // module_memfree
     expect(s.inflight).toEqual([]);
@@ -604,6 +605,6 @@ describe('after a load', () => {
     expect(ret(s)).toBe(0);
     s = insmod(s, hello, 'irq=6');
     expect(ret(s)).toBe(0);
-    expect(s.mods.hello?.params.irq).toBe('6');
+    expect(modsOf(s).hello?.params.irq).toBe('6');
   });
 });

@@ -8,6 +8,8 @@ import { addTaintModule, isTainted, printk, printkOnce } from './log';
 import { freeSections, GPL_COMPATIBLE, MODULE_NAME_LEN, moduleMemfree, teardownAndUnloadFree, unlink, unloadFree } from './freeModule';
 import { allocate, moduleAlloc, moduleFree, release } from './memory';
 import { peek } from './peek';
+import { getMod, putMod } from './shards';
+import { indexExports, plain, symbolOwner } from './symbols';
 import { defaultValue, nextArgs, paramSet, paramSetArray, parameq, storedValue } from './params';
 import { modulePut, moduleGet, newRefs, refcount, tryModuleGet } from './refcount';
 import { runStatement } from './statements';
@@ -120,15 +122,16 @@ const STEPS: Step[] = [
     id: 'add_unformed_module', fn: 'add_unformed_module()', seed: [3, 10], unwind: ['free_module', 'free_copy'],
     run(s, c) {
       const m = mod(s, c);
-      const old = s.mods[m.name];
+      const old = getMod(s, m.name);
       if (old) {
         // A twin still loading makes 6.1 wait; it then fails with -EBUSY unless that one is live.
         c.note = old.state === 'LIVE' ? `${m.name} is already loaded` : `${m.name} is still ${old.state}`;
         return old.state === 'LIVE' ? -E.EEXIST : -E.EBUSY;
       }
       m.state = 'UNFORMED';
-      s.mods[m.name] = m;
-      s.modules.unshift(m.name);
+      putMod(s, m);
+      // A new, frozen list: immer then neither traps the shift of every element nor re-checks them.
+      s.modules = Object.freeze([m.name, ...plain(s.modules)]) as string[];
       c.staged = null;
       if (!m.image.signed) {
         printkOnce(s, 'sig', 5, `${m.name}: module verification failed: signature and/or required key missing - tainting kernel`);
@@ -168,6 +171,7 @@ const STEPS: Step[] = [
         }
       }
       m.state = 'COMING';
+      indexExports(s, m);
       c.note = 'state UNFORMED → COMING';
       return 0;
     },
@@ -309,18 +313,16 @@ export interface FoundSymbol { owner: string | null; gpl: boolean }
 /** find_symbol(): vmlinux first, then every formed module. GPL-only exports are invisible when
  * !gplok. `except` skips one module (itself). */
 export function findSymbol(s: KernelState, name: string, gplok: boolean, except?: string): FoundSymbol | null {
-  const core = peek(s.ksyms)[name];
+  // Read the state as it was before this action, without drafting (copying) what is read: only
+  // the loading module itself changes meanwhile, and it is never its own exporter.
+  const before = peek(s);
+  const core = before.vmlinux.exports[name];
   if (core !== undefined && (gplok || !core)) return { owner: null, gpl: core };
-  // Other modules' exports and states do not change while this one loads: read them without
-  // making an immer draft of every module.
-  const mods = peek(s.mods);
-  for (const other of s.modules) {
-    const m = mods[other] ?? s.mods[other];
-    if (!m || m.state === 'UNFORMED' || other === except) continue;
-    const exp = m.image.exports.find((e) => e.symbol === name);
-    if (exp && (gplok || !exp.gpl)) return { owner: other, gpl: exp.gpl };
-  }
-  return null;
+  const owner = symbolOwner(before, name);
+  const m = owner === undefined || owner === except ? undefined : getMod(before, owner);
+  if (!m || m.state === 'UNFORMED') return null;
+  const exp = m.image.exports.find((e) => e.symbol === name);
+  return exp && (gplok || !exp.gpl) ? { owner: m.name, gpl: exp.gpl } : null;
 }
 
 function simplifySymbols(s: KernelState, c: InitModuleCall, m: KModule): number {
@@ -331,7 +333,7 @@ function simplifySymbols(s: KernelState, c: InitModuleCall, m: KModule): number 
     const gplok = !m.taints.includes('P');
     const found = findSymbol(s, sym, gplok, m.name);
     let err = found ? 0 : -E.ENOENT;
-    const owner = found?.owner ? s.mods[found.owner] : undefined;
+    const owner = found?.owner ? getMod(s, found.owner) : undefined;
     if (found?.gpl) usingGplOnly = true;
     if (owner && owner.taints.includes('P')) {
       // inherit_taint()

@@ -9,6 +9,7 @@ import {
   allocatedBytes, boot, bytes, DELETE_STEP_IDS, image, INIT_STEP_IDS, param, sectionBytes, st,
 } from './testing';
 import type { Action, KernelState, ModuleImage } from './types';
+import { modsOf } from './shards';
 
 const POOL: ModuleImage[] = [
   image({
@@ -111,16 +112,16 @@ function execute(commands: Command[]): { actions: Action[]; state: KernelState }
 interface Tracker { dangling: boolean }
 
 function checkInvariants(s: KernelState, t: Tracker): void {
-  const names = Object.keys(s.mods);
-  // s.modules lists exactly the keys of s.mods, once each.
+  const names = Object.keys(modsOf(s));
+  // s.modules lists exactly the keys of modsOf(s), once each.
   expect([...s.modules].sort()).toEqual([...names].sort());
   expect(new Set(s.modules).size).toBe(s.modules.length);
 
   // A holder that outlived its module (rmmod -f, or an init that failed with its device open)
   // may later put a reference on a new module of the same name.
-  if (s.holders.some((h) => !s.mods[h.module])) t.dangling = true;
+  if (s.holders.some((h) => !modsOf(s)[h.module])) t.dangling = true;
 
-  for (const [name, m] of Object.entries(s.mods)) {
+  for (const [name, m] of Object.entries(modsOf(s))) {
     expect(m.name).toBe(name);
     const sum = m.refs.reduce((a, b) => a + b, 0);
     if (!t.dangling) expect(sum, `refcount of ${name}`).toBeGreaterThanOrEqual(0);
@@ -128,12 +129,12 @@ function checkInvariants(s: KernelState, t: Tracker): void {
     if (m.state === 'LIVE') expect(m.init).toBeNull();
     // usedBy and uses are symmetric, and nothing uses a module that is gone.
     for (const target of m.uses) {
-      expect(s.mods[target], `${name} uses ${target}, which is gone`).toBeDefined();
-      expect(s.mods[target]!.usedBy).toContain(name);
+      expect(modsOf(s)[target], `${name} uses ${target}, which is gone`).toBeDefined();
+      expect(modsOf(s)[target]!.usedBy).toContain(name);
     }
     for (const source of m.usedBy) {
-      expect(s.mods[source], `${source} uses ${name} but is gone`).toBeDefined();
-      expect(s.mods[source]!.uses).toContain(name);
+      expect(modsOf(s)[source], `${source} uses ${name} but is gone`).toBeDefined();
+      expect(modsOf(s)[source]!.uses).toContain(name);
     }
     expect(new Set(m.usedBy).size).toBe(m.usedBy.length);
     // Each user holds one reference.
@@ -192,7 +193,7 @@ describe('kernel invariants under random actions', () => {
       checkInvariants(s, tracker);
     };
     for (const name of ['lib', 'user1', 'user2', 'dev', 'blob2', 'helper', 'perm', 'leaky']) load(name, 'irq=3');
-    expect(Object.keys(s.mods).sort()).toEqual(['blob2', 'dev', 'helper', 'leaky', 'lib', 'perm', 'user1', 'user2']);
+    expect(Object.keys(modsOf(s)).sort()).toEqual(['blob2', 'dev', 'helper', 'leaky', 'lib', 'perm', 'user1', 'user2']);
     for (const name of ['helper', 'blob2', 'user1', 'user2', 'dev', 'leaky', 'lib', 'perm']) {
       s = reduce(s, { type: 'delete_module', name, force: name === 'perm' });
       s = reduce(s, { type: 'run' });
@@ -200,7 +201,7 @@ describe('kernel invariants under random actions', () => {
       expect(s.ret?.value, name).toBe(0);
       checkInvariants(s, tracker);
     }
-    expect(s.mods).toEqual({});
+    expect(modsOf(s)).toEqual({});
     // leaky's kmalloc (never freed) and its cache with one object (destroy refused) remain.
     expect(Object.values(s.memory.allocations).map((a) => a.kind).sort()).toEqual(['cache_obj', 'kmalloc', 'kmem_cache']);
   });

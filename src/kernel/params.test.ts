@@ -3,6 +3,7 @@ import { E } from './errno';
 import { defaultValue, kstrtobool, kstrtoInt, nextArgs, paramGet, parameq, paramSet, paramSetArray } from './params';
 import { boot, image, insmod, newLines, param, ret } from './testing';
 import type { ParamType } from './image';
+import { modsOf } from './shards';
 
 describe('kstrto* (base 0)', () => {
   const ok = (text: string, type: ParamType, value: bigint) => expect(kstrtoInt(text, type)).toBe(value);
@@ -177,12 +178,12 @@ describe('parameters through init_module', () => {
   it('sets each kind of parameter', () => {
     const s = insmod(boot(), mod, 'debug quiet=1 whom="Jane Doe" max-count=0x10 paths=/a,/b');
     expect(ret(s)).toBe(0);
-    expect(s.mods.hello?.params).toEqual({ debug: 'Y', quiet: 'N', whom: 'Jane Doe', max_count: '16', paths: ['/a', '/b'] });
+    expect(modsOf(s).hello?.params).toEqual({ debug: 'Y', quiet: 'N', whom: 'Jane Doe', max_count: '16', paths: ['/a', '/b'] });
   });
 
   it('keeps the defaults when no argument is given', () => {
     const s = insmod(boot(), mod, '');
-    expect(s.mods.hello?.params).toEqual({ debug: 'N', quiet: 'N', whom: 'world', max_count: '0', paths: [] });
+    expect(modsOf(s).hello?.params).toEqual({ debug: 'N', quiet: 'N', whom: 'world', max_count: '0', paths: [] });
   });
 
   it('ENOSPC with "too large" for a charp over 1024 characters', () => {
@@ -211,6 +212,6 @@ describe('parameters through init_module', () => {
 
   it('the last of several settings of one parameter wins', () => {
     const s = insmod(boot(), mod, 'max_count=1 max_count=2');
-    expect(s.mods.hello?.params.max_count).toBe('2');
+    expect(modsOf(s).hello?.params.max_count).toBe('2');
   });
 });

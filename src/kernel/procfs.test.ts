@@ -3,6 +3,7 @@ import { E } from './errno';
 import { listVirtual, readVirtual, virtualMode } from './procfs';
 import { act, boot, image, insmod, param, ret, rmmod, st } from './testing';
 import type { KernelState } from './types';
+import { modsOf } from './shards';
 
 const asUser = (s: KernelState) => act(s, { type: 'set_cred', uid: 1000, user: 'student' });
 const asRoot = (s: KernelState) => act(s, { type: 'set_cred', uid: 0, user: 'root' });
@@ -111,7 +112,7 @@ describe('/sys/module/NAME', () => {
     expect(readVirtual(s, '/sys/module/hello/parameters/irq')).toBe('7\n');
     s = act(s, { type: 'write_file', path: '/sys/module/hello/parameters/irq', data: '0x10\n' });
     expect(ret(s)).toBe(0);
-    expect(s.mods.hello?.params.irq).toBe('16');
+    expect(modsOf(s).hello?.params.irq).toBe('16');
     expect(ret(act(s, { type: 'write_param', module: 'hello', param: 'irq', value: 'abc\n' }))).toBe(-E.EINVAL);
     expect(ret(act(s, { type: 'write_param', module: 'hello', param: 'irq', value: '99999999999\n' }))).toBe(-E.ERANGE);
     s = act(s, { type: 'write_param', module: 'hello', param: 'list', value: '1,2,3\n' });
@@ -119,7 +120,7 @@ describe('/sys/module/NAME', () => {
     expect(ret(act(s, { type: 'write_param', module: 'hello', param: 'list', value: '1,2,3,4,5\n' }))).toBe(-E.EINVAL);
     s = act(s, { type: 'write_param', module: 'hello', param: 'quiet', value: 'y\n' });
     expect(readVirtual(s, '/sys/module/hello/parameters/quiet')).toBe('Y\n');
-    expect(s.mods.hello?.params.quiet).toBe('N');
+    expect(modsOf(s).hello?.params.quiet).toBe('N');
   });
 
   it('stores the newline echo writes into a charp', () => {
@@ -130,7 +131,7 @@ describe('/sys/module/NAME', () => {
   it('refuses writes to a 0444 parameter even for root', () => {
     const s = act(loaded(), { type: 'write_param', module: 'hello', param: 'ro', value: '1\n' });
     expect(ret(s)).toBe(-E.EACCES);
-    expect(s.mods.hello?.params.ro).toBe('0');
+    expect(modsOf(s).hello?.params.ro).toBe('0');
     expect(virtualMode(s, '/sys/module/hello/parameters/ro')).toBe(0o444);
   });
 

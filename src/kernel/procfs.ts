@@ -4,6 +4,7 @@
 import { E } from './errno';
 import { paramGet, paramSet, paramSetArray, storedValue } from './params';
 import { refcount } from './refcount';
+import { getMod } from './shards';
 import type { KernelState, KModule } from './types';
 
 const STATE_WORD = { LIVE: 'Live', COMING: 'Loading', GOING: 'Unloading', UNFORMED: '' } as const;
@@ -33,7 +34,7 @@ export function procModulesLine(s: KernelState, m: KModule): string {
 
 function procModules(s: KernelState): string {
   return s.modules
-    .map((n) => s.mods[n]!)
+    .map((n) => getMod(s, n)!)
     .filter((m) => m.state !== 'UNFORMED')
     .map((m) => procModulesLine(s, m) + '\n')
     .join('');
@@ -42,9 +43,9 @@ function procModules(s: KernelState): string {
 function kallsyms(s: KernelState): string {
   const show = showAddresses(s);
   const addr = (a: bigint) => (show ? a.toString(16).padStart(16, '0') : NULL16);
-  const lines = Object.keys(s.ksyms).sort().map((name, i) => `${addr(0xffffffff81000000n + BigInt(i) * 0x140n)} T ${name}`);
+  const lines = Object.keys(s.vmlinux.exports).sort().map((name, i) => `${addr(0xffffffff81000000n + BigInt(i) * 0x140n)} T ${name}`);
   for (const name of s.modules) {
-    const m = s.mods[name]!;
+    const m = getMod(s, name)!;
     if (m.state === 'UNFORMED' || !m.core.addr) continue;
     const base = BigInt('0x' + m.core.addr);
     const syms: Array<[string, string]> = m.image.exports.map((e) => ['T', e.symbol]);
@@ -70,7 +71,7 @@ function procDevices(s: KernelState): string {
 }
 
 function sysModuleDir(s: KernelState, name: string): KModule | null {
-  const m = s.mods[name];
+  const m = getMod(s, name);
   return m && m.sysfs ? m : null;
 }
 
@@ -147,7 +148,7 @@ export function listVirtual(s: KernelState, path: string): string[] | number | n
 /** The permission bits a virtual file shows (ls -l, and the write check). */
 export function virtualMode(s: KernelState, path: string): number {
   const param = /^\/sys\/module\/([^/]+)\/parameters\/([^/]+)$/.exec(path);
-  if (param) return s.mods[param[1]!]?.image.params.find((p) => p.name === param[2])?.perm ?? 0o444;
+  if (param) return getMod(s, param[1]!)?.image.params.find((p) => p.name === param[2])?.perm ?? 0o444;
   if (path === '/proc/sys/kernel/modules_disabled' || path === '/proc/sys/kernel/printk' || path === '/proc/sys/kernel/tainted') return 0o644;
   return 0o444;
 }
@@ -182,7 +183,7 @@ export function writeVirtual(s: KernelState, path: string, data: string): number
   }
   const param = /^\/sys\/module\/([^/]+)\/parameters\/([^/]+)$/.exec(path);
   if (!param) return -E.EACCES;
-  const m = s.mods[param[1]!]!;
+  const m = getMod(s, param[1]!)!;
   const spec = m.image.params.find((p) => p.name === param[2])!;
   // param_attr_store(): the value keeps echo's newline; kstrto*() accept one, charp stores it.
   const result = spec.array !== undefined ? paramSetArray(spec, data) : paramSet(spec, data);

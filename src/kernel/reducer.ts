@@ -10,6 +10,7 @@ import { elapse } from './log';
 import { makeDir, makeNode, removeFile, writeFile } from './fs';
 import { writeVirtual } from './procfs';
 import { clampCpus } from './state';
+import { getMod } from './shards';
 import { modulePut, reshapeRefs, tryModuleGet } from './refcount';
 import { completeRequestModule } from './statements';
 import { moduleOf, stepOnce } from './syscall';
@@ -83,7 +84,7 @@ function apply(s: KernelState, action: Action): void {
     }
     case 'open_device': {
       const dev = s.chrdevs[action.major];
-      const mod = dev ? s.mods[dev.module] : undefined;
+      const mod = dev ? getMod(s, dev.module) : undefined;
       // chrdev_open(): fops_get() is try_module_get(fops->owner); failing gives -ENXIO.
       if (!dev || !mod || !tryModuleGet(s, mod, action.cpu ?? s.cpu)) { setRet(s, 'holder', -E.ENXIO); return; }
       const id = s.nextHolderId++;
@@ -95,7 +96,7 @@ function apply(s: KernelState, action: Action): void {
       const holder = s.holders.find((h) => h.id === action.holder);
       if (!holder) { setRet(s, 'holder', -E.EBADF); return; }
       s.holders = s.holders.filter((h) => h.id !== action.holder);
-      const mod = s.mods[holder.module];
+      const mod = getMod(s, holder.module);
       if (mod) modulePut(s, mod, action.cpu ?? s.cpu);
       setRet(s, 'holder', 0);
       return;

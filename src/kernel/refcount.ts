@@ -2,6 +2,7 @@
 // reference, so one CPU's counter may go negative when the put runs elsewhere) or 6.1's single
 // atomic refcnt. try_module_get() fails once the module is GOING.
 import type { KernelState, KModule } from './types';
+import { allMods } from './shards';
 
 export function refcount(mod: KModule): number {
   return mod.refs.reduce((sum, n) => sum + n, 0);
@@ -33,7 +34,7 @@ export function modulePut(s: KernelState, mod: KModule, cpu = s.cpu): void {
 
 /** Re-shapes every module's counters after a change of model or CPU count, keeping each sum. */
 export function reshapeRefs(s: KernelState): void {
-  for (const mod of Object.values(s.mods)) {
+  for (const mod of allMods(s)) {
     const sum = refcount(mod);
     mod.refs = newRefs(s);
     mod.refs[0] = sum;

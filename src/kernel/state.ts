@@ -1,4 +1,5 @@
 // The state the simulated machine boots into.
+import { fsFromPaths } from './fs';
 import { KERNEL_SYMBOLS } from './ksyms';
 import type { FsNode, KernelState } from './types';
 
@@ -57,7 +58,8 @@ export function bootState(options: BootOptions = {}): KernelState {
     refcountModel: options.refcountModel ?? 'percpu',
     modules: [],
     mods: {},
-    ksyms,
+    vmlinux: { exports: ksyms },
+    symbolIndex: {},
     taint: 0,
     printedOnce: [],
     log: {
@@ -85,7 +87,7 @@ export function bootState(options: BootOptions = {}): KernelState {
     chrdevs: {},
     holders: [],
     nextHolderId: 1,
-    fs,
+    fs: fsFromPaths(fs),
     inflight: [],
     nextSyscallId: 1,
     ret: null,

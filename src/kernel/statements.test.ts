@@ -4,6 +4,7 @@ import { KMALLOC_MAX_SIZE } from './memory';
 import { readVirtual } from './procfs';
 import { act, boot, bytes, call, image, insmod, newLines, ret, rmmod, st, stepAll, stepUntil } from './testing';
 import type { KernelState, Statement, StepTrace } from './types';
+import { modsOf } from './shards';
 
 /** Loads a module whose init is `init`, stepping; returns every trace entry and the final state. */
 function runInit(init: Statement[], s0: KernelState = boot(), name = 'hello'): { trace: StepTrace[]; s: KernelState } {
@@ -34,7 +35,7 @@ describe('kmalloc', () => {
   it('sets the variable the goto idiom tests', () => {
     let s = act(boot(), { type: 'init_module', bytes: bytes({ name: 'hello', init: [st.kmalloc('buf', 131073), st.ifError('out'), st.ret(0), st.label('out'), st.ret(-E.ENOMEM)] }), args: '' });
     s = stepUntil(s, 'init:0');
-    expect(s.mods.hello?.vars.buf).toEqual({ kind: 'ptr', addr: '0000000000000000', value: 0, failed: true });
+    expect(modsOf(s).hello?.vars.buf).toEqual({ kind: 'ptr', addr: '0000000000000000', value: 0, failed: true });
     s = act(s, { type: 'step' });
     expect(call(s).trace.at(-1)).toMatchObject({ id: 'init:1', note: 'taken: goto out' });
     s = act(s, { type: 'run' });
@@ -85,9 +86,9 @@ describe('kmem_cache', () => {
   it('creates, allocates, frees and destroys', () => {
     let s = act(boot(), { type: 'init_module', bytes: bytes({ name: 'hello', init: [st.cacheCreate('c', 'mycache', 100), st.cacheAlloc('o', 'c'), st.cacheFree('c', 'o'), st.cacheDestroy('c'), st.ret(0)] }), args: '' });
     s = stepUntil(s, 'init:1');
-    const cacheId = s.mods.hello!.vars.c!.alloc!;
+    const cacheId = modsOf(s).hello!.vars.c!.alloc!;
     expect(s.caches[cacheId]).toEqual({ name: 'mycache', objectSize: 100, owner: 'hello', alloc: cacheId, objects: 1 });
-    expect(s.memory.allocations[s.mods.hello!.vars.o!.alloc!]).toMatchObject({ kind: 'cache_obj', cache: cacheId, size: 128 });
+    expect(s.memory.allocations[modsOf(s).hello!.vars.o!.alloc!]).toMatchObject({ kind: 'cache_obj', cache: cacheId, size: 128 });
     s = act(s, { type: 'step' });
     expect(s.caches[cacheId]?.objects).toBe(0);
     s = act(s, { type: 'run' });
@@ -133,7 +134,7 @@ describe('register_chrdev', () => {
   it('returns the major for a dynamic request and 0 for a fixed one; a taken major is EBUSY', () => {
     let s = act(boot(), { type: 'init_module', bytes: bytes({ name: 'a', init: [st.registerChrdev('dyn', 0, 'm1'), st.registerChrdev('fixed', 240, 'm2'), st.registerChrdev('again', 240, 'm3'), st.ret(0)] }), args: '' });
     s = stepUntil(s, 'init:2');
-    const vars = s.mods.a!.vars;
+    const vars = modsOf(s).a!.vars;
     expect(vars.m1).toMatchObject({ kind: 'int', value: 254, failed: false });
     expect(vars.m2).toMatchObject({ kind: 'int', value: 0, failed: false });
     expect(vars.m3).toMatchObject({ kind: 'int', value: -E.EBUSY, failed: true });
@@ -177,7 +178,7 @@ describe('request_module', () => {
     expect(s1.umh).toEqual({ argv: ['/sbin/modprobe', '-q', '--', 'fs-foo'], pid: 1043, waiter: 1 });
     expect(act(s1, { type: 'run' }).inflight).toHaveLength(1);
     const s2 = act(s1, { type: 'umh_exit', code: 1 });
-    expect(s2.mods.hello?.vars.rc).toEqual({ kind: 'int', value: 256, failed: true });
+    expect(modsOf(s2).hello?.vars.rc).toEqual({ kind: 'int', value: 256, failed: true });
     const s3 = act(s2, { type: 'run' });
     expect(ret(s3)).toBe(-E.ENOENT);
     expect(newLines(s1, s3)).toEqual(['modprobe failed: 256']);
@@ -197,19 +198,19 @@ describe('request_module', () => {
     expect(s.inflight.map((c) => c.blocked)).toEqual([true, true]);
     s = act(s, { type: 'umh_exit', code: 0 }, { type: 'run' });
     expect(ret(s)).toBe(0);
-    expect(s.mods.inner?.state).toBe('LIVE');
+    expect(modsOf(s).inner?.state).toBe('LIVE');
     expect(s.umh).toEqual(outerHelper);
     s = act(s, { type: 'umh_exit', code: 0 }, { type: 'run' });
     expect(s.rejected).toBeNull();
     expect(ret(s)).toBe(0);
-    expect(s.mods.outer?.state).toBe('LIVE');
+    expect(modsOf(s).outer?.state).toBe('LIVE');
     expect(s.umh).toBeNull();
     expect(s.inflight).toEqual([]);
   });
 
   it('takes only the low 8 bits of the exit code', () => {
     const s = act(insmod(boot(), waiting(0)), { type: 'umh_exit', code: 257 });
-    expect(s.mods.hello?.vars.rc?.value).toBe(256);
+    expect(modsOf(s).hello?.vars.rc?.value).toBe(256);
   });
 });
 
@@ -233,7 +234,7 @@ describe('other statements', () => {
   it('a function without a return statement returns 0 after its last statement', () => {
     const { s } = runInit([st.printk('only')]);
     expect(ret(s)).toBe(0);
-    expect(s.mods.hello?.state).toBe('LIVE');
+    expect(modsOf(s).hello?.state).toBe('LIVE');
   });
 
   it('an endless goto loop is cut off instead of hanging', () => {

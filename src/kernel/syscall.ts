@@ -2,6 +2,7 @@
 // steps (as load_module() is a flat list of phases); a failing step returns a negative errno and
 // the syscall then walks its unwind steps (the goto labels) one by one before returning it.
 import { elapse } from './log';
+import { getMod } from './shards';
 import type { KernelState, KModule, StepTrace, Syscall } from './types';
 
 /** 0: go on. < 0: fail with this errno. 'again': run this step again (next statement). 'block':
@@ -31,7 +32,7 @@ export interface SyscallTable<C extends Syscall> {
 /** The module the syscall works on, wherever it currently lives. */
 export function moduleOf(s: KernelState, c: Syscall): KModule | null {
   if (c.staged) return c.staged;
-  return c.name !== null ? s.mods[c.name] ?? null : null;
+  return c.name !== null ? getMod(s, c.name) ?? null : null;
 }
 
 /** Runs exactly one step (or one unwind step) of syscall `c`, which must be the innermost. */
@@ -75,6 +76,7 @@ function withNote(entry: StepTrace, note: string | null): StepTrace {
 }
 
 function takeFault(s: KernelState, step: string, c: Syscall): number | undefined {
+  if (s.faults.length === 0) return undefined;
   const module = moduleOf(s, c)?.name ?? c.name;
   const index = s.faults.findIndex((f) => f.step === step && (f.module === undefined || f.module === module));
   if (index < 0) return undefined;

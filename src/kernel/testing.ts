@@ -1,6 +1,7 @@
 // Test helpers for the kernel's own tests: a ModuleImage factory with sane defaults, and small
 // drivers over reduce() (load, unload, step through, read dmesg). Pure like the rest of
 // src/kernel; imported only by *.test.ts files.
+import { allMods, getMod, modsOf } from './shards';
 import { encodeModuleImage, type ModuleImage, type ParamSpec, type Statement } from './image';
 import { reduce } from './reducer';
 import { bootState, VERMAGIC, type BootOptions } from './state';
@@ -156,14 +157,14 @@ export function stepUntil(s: KernelState, id: string, limit = 10_000): KernelSta
 
 /** Sum of a module's per-CPU counters. */
 export function refsum(s: KernelState, name: string): number {
-  const m = s.mods[name];
+  const m = getMod(s, name);
   if (!m) throw new Error(`${name} not loaded`);
   return m.refs.reduce((a, b) => a + b, 0);
 }
 
 /** Module memory (core + init sections) held by loaded and in-flight modules. */
 export function sectionBytes(s: KernelState): number {
-  const mods = [...Object.values(s.mods), ...s.inflight.map((c) => c.staged).filter((m) => m !== null)];
+  const mods = [...allMods(s), ...s.inflight.map((c) => c.staged).filter((m) => m !== null)];
   return mods.reduce((sum, m) => sum + (m.core.addr ? m.core.size : 0) + (m.init ? m.init.size : 0), 0);
 }
 
@@ -179,7 +180,7 @@ export function allocatedBytes(s: KernelState): number {
 export function kernelView(s: KernelState) {
   return {
     modules: s.modules,
-    mods: s.mods,
+    mods: modsOf(s),
     usedBytes: s.memory.usedBytes,
     allocations: s.memory.allocations,
     caches: s.caches,

@@ -196,9 +196,13 @@ export interface KernelState {
   refcountModel: RefcountModel;
   /** The `modules` list: names, most recently added first (as /proc/modules shows it). */
   modules: string[];
-  mods: Record<string, KModule>;
-  /** vmlinux's exported symbols: name → GPL-only. */
-  ksyms: Record<string, boolean>;
+  /** The modules on the list, by name, in shards: read with getMod()/modsOf() (shards.ts). */
+  mods: Record<string, Record<string, KModule>>;
+  /** vmlinux's exported symbols: name → GPL-only. (Inside an object of its own: the table is
+   * big and never changes, and immer then skips it with one cheap check per action.) */
+  vmlinux: { exports: Record<string, boolean> };
+  /** Modules' exported symbols → the exporting module, in shards (src/kernel/symbols.ts). */
+  symbolIndex: Record<string, Record<string, string>>;
   /** Kernel taint mask (/proc/sys/kernel/tainted). */
   taint: number;
   /** Messages printed once per boot (pr_notice_once and friends) that have been printed. */
@@ -222,7 +226,8 @@ export interface KernelState {
   chrdevs: Record<number, { name: string; module: string }>;
   holders: Holder[];
   nextHolderId: number;
-  fs: Record<string, FsNode>;
+  /** Directory path → its entries (see src/kernel/fs.ts). */
+  fs: Record<string, Record<string, FsNode>>;
   /** Syscalls in flight, outermost first; a nested one comes from a user-mode helper. */
   inflight: Syscall[];
   nextSyscallId: number;

@@ -90,7 +90,7 @@ function modpost(ctx: ProcessContext, dir: string, built: Array<{ file: string; 
     const gplCompatible = GPL_COMPATIBLE.includes(image.license ?? '');
     image.depends = [...new Set(image.imports.map((sym) => exports.get(sym)?.module).filter((m): m is string => m !== undefined))];
     for (const sym of image.imports) {
-      const core = ctx.state().ksyms[sym];
+      const core = ctx.state().vmlinux.exports[sym];
       const known = core !== undefined ? { gpl: core } : exports.get(sym);
       if (!known) io.err(`WARNING: modpost: "${sym}" [${dir}/${file}.ko] undefined!\n`);
       else if (known.gpl && !gplCompatible) {

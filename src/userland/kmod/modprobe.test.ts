@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { E } from '../../kernel/errno';
 import { bytes, st } from '../../kernel/testing';
 import { Session } from '../kshell/session';
+import { modsOf } from '../../kernel/shards';
 
 const R = '/lib/modules/6.1.0-56-amd64';
 const K = `${R}/kernel`;
@@ -58,7 +59,7 @@ describe('modprobe loads and unloads', () => {
   it('passes config options, then the command line (quoted when a value has a space)', () => {
     const s = tree({ '/etc/modprobe.d/loop.conf': 'options loop max_loop=8\n' });
     expect(run(s, "modprobe loop max_part=3 'name=a b'").status).toBe(0);
-    expect(s.machine.state.mods.loop!.args).toBe('max_loop=8 max_part=3 name="a b"');
+    expect(modsOf(s.machine.state).loop!.args).toBe('max_loop=8 max_part=3 name="a b"');
   });
 
   it('reports the kernel\'s refusal under the name asked for', () => {
@@ -90,7 +91,7 @@ describe('modprobe configuration at work', () => {
   it('runs install commands with $CMDLINE_OPTS and MODPROBE_MODULE, passing -C on to the child', () => {
     const s = tree({ '/tmp/conf/i.conf': 'install loop /sbin/modprobe --ignore-install loop $CMDLINE_OPTS && echo installed $MODPROBE_MODULE $MODPROBE_OPTIONS\n' });
     expect(run(s, 'modprobe -C /tmp/conf loop max_loop=4')).toEqual({ output: 'installed loop -C /tmp/conf\n', status: 0 });
-    expect(s.machine.state.mods.loop!.args).toBe('max_loop=4');
+    expect(modsOf(s.machine.state).loop!.args).toBe('max_loop=4');
     expect(s.shell.env.MODPROBE_MODULE).toBeUndefined();
     expect(s.shell.env.MODPROBE_OPTIONS).toBeUndefined();
   });

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Session } from './session';
+import { modsOf } from '../../kernel/shards';
 
 const EXAMPLES = join(__dirname, '../../../examples');
 
@@ -114,7 +115,7 @@ describe('kshell: error paths print the real words', () => {
   it('init failing with -ENOMEM through its goto labels: exit is never called', () => {
     const s = built();
     expect(run(s, 'insmod unwind.ko').output).toBe('insmod: ERROR: could not insert module unwind.ko: Cannot allocate memory\n');
-    expect(s.machine.state.mods['unwind']).toBeUndefined();
+    expect(modsOf(s.machine.state)['unwind']).toBeUndefined();
     expect(s.machine.state.chrdevs).toEqual({});
     const trace = s.machine.state.ret!.trace!.map((t) => t.fn);
     expect(trace.some((f) => f.includes('kmem_cache_destroy(a)'))).toBe(true);
@@ -174,10 +175,10 @@ describe('kshell: error paths print the real words', () => {
   it('a device held open blocks rmmod; the reference shows on its CPU', () => {
     const s = built({ 'dev.yaml': 'name: dev\nlicense: GPL\ninit:\n  - register_chrdev: { name: dev, major: 0, as: major }\n  - return: 0\nexit:\n  - unregister_chrdev: dev\n' });
     run(s, 'insmod dev.ko', 'mknod /dev/dev c 254 0', 'taskset -pc 2 $$', 'exec 3< /dev/dev');
-    expect(s.machine.state.mods['dev']!.refs).toEqual([0, 0, 1, 0]);
+    expect(modsOf(s.machine.state)['dev']!.refs).toEqual([0, 0, 1, 0]);
     expect(run(s, 'rmmod dev').output).toBe('rmmod: ERROR: Module dev is in use\n');
     run(s, 'taskset -pc 1 $$', 'exec 3<&-');
-    expect(s.machine.state.mods['dev']!.refs).toEqual([0, -1, 1, 0]);
+    expect(modsOf(s.machine.state)['dev']!.refs).toEqual([0, -1, 1, 0]);
     expect(run(s, 'rmmod dev', 'lsmod').output).toBe('Module                  Size  Used by\n');
   });
 

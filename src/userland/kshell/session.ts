@@ -1,4 +1,5 @@
 // A headless session: a machine, a shell and the text a terminal would show.
+import { getNode } from '../../kernel/fs';
 import type { BootOptions } from '../../kernel/state';
 import { COMMANDS } from '../commands';
 import { Machine } from '../machine';
@@ -14,7 +15,7 @@ export class Session {
     // The seed: depmod runs while the system boots, so modules.dep is there from the start (a
     // modules.dep the machine was given, e.g. recorded from a real system, is kept).
     const s = this.machine.state;
-    if (!s.fs[`/lib/modules/${s.release}/modules.dep`]) {
+    if (!getNode(s, `/lib/modules/${s.release}/modules.dep`)) {
       this.machine.drive(this.shell.runArgv(['depmod', '-a'], { stdin: '', out: () => {}, err: () => {} }));
     }
   }

@@ -18,6 +18,9 @@ export class Machine {
   helper: HelperRunner | null = null;
   /** Output of user-mode helpers (modprobe -q prints nothing, but errors go somewhere visible). */
   helperOutput: string[] = [];
+  /** Pids of the user-mode helpers running now: the kernel keeps s.umh set while its helper runs,
+   * and the helper's own init_module calls must not start it a second time. */
+  private readonly serving = new Set<number>();
 
   constructor(options: BootOptions = {}) {
     this.initial = bootState(options);
@@ -46,8 +49,11 @@ export class Machine {
   finish(id: number): void {
     while (this.state.inflight.some((c) => c.id === id)) {
       const umh = this.state.umh;
-      if (umh) {
-        this.dispatch({ type: 'umh_exit', code: this.runHelper(umh.argv) });
+      if (umh && !this.serving.has(umh.pid)) {
+        this.serving.add(umh.pid);
+        const code = this.runHelper(umh.argv);
+        this.serving.delete(umh.pid);
+        this.dispatch({ type: 'umh_exit', code });
         continue;
       }
       this.dispatch({ type: 'run' });

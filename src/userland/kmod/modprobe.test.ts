@@ -149,7 +149,11 @@ describe('modprobe configuration at work', () => {
     expect(loaded(s)).toEqual(['fat', 'vfat']);
   });
 
-  // From inside a module's init, a helper that loads two modules needs Machine.finish() to serve
-  // each user-mode helper request once (it re-runs the outer request; see the report).
-  it.todo('loads a module with dependencies from request_module() inside init');
+  it('loads a module with dependencies from request_module() inside init', () => {
+    const s = tree({ [`${K}/drivers/wants_vfat.ko`]: bytes({ name: 'wants_vfat', init: [st.requestModule('fs-vfat', 'ret'), st.ret(0)] }) });
+    expect(run(s, 'depmod -a', 'modprobe wants_vfat')).toEqual({ output: '', status: 0 });
+    expect(loaded(s)).toEqual(['fat', 'vfat', 'wants_vfat']);
+    expect(s.machine.state.inflight).toEqual([]);
+    expect(s.machine.state.umh).toBeNull();
+  });
 });

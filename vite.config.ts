@@ -13,5 +13,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
     passWithNoTests: true,
+    // The oracle tests boot Debian's 4,023-module tree many times; on a busy 2-core CI machine that
+    // takes longer than vitest's default 5 s. Correctness tests, not timing: speed is in bench/.
+    testTimeout: 60_000,
   },
 });

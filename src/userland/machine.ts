@@ -3,17 +3,19 @@
 // kernel asks for a user-mode helper (request_module → /sbin/modprobe) the driver runs that
 // program as a kernel thread and reports its exit status back.
 import { E } from '../kernel/errno';
-import { reduce } from '../kernel/reducer';
 import { bootState, type BootOptions } from '../kernel/state';
+import { Timeline } from '../kernel/timeline';
 import type { Action, KernelState } from '../kernel/types';
 import type { Io, Program } from './types';
 
 export type HelperRunner = (argv: string[], io: Io) => Program;
 
 export class Machine {
-  state: KernelState;
-  readonly initial: KernelState;
-  readonly actions: Action[] = [];
+  /** Every action since boot, and the cursor the Steps panel and the timeline move. */
+  readonly timeline: Timeline;
+  /** Runs syscalls one `step` action at a time (the browser, so each step is on the timeline)
+   * instead of one `run` action (kshell, benchmarks). */
+  stepwise = false;
   /** Runs /sbin/modprobe and friends for call_usermodehelper(); set by the shell. */
   helper: HelperRunner | null = null;
   /** Output of user-mode helpers (modprobe -q prints nothing, but errors go somewhere visible). */
@@ -23,14 +25,13 @@ export class Machine {
   private readonly serving = new Set<number>();
 
   constructor(options: BootOptions = {}) {
-    this.initial = bootState(options);
-    this.state = this.initial;
+    this.timeline = new Timeline(bootState(options));
   }
 
+  get state(): KernelState { return this.timeline.state; }
+
   dispatch(action: Action): KernelState {
-    this.actions.push(action);
-    this.state = reduce(this.state, action);
-    return this.state;
+    return this.timeline.apply(action);
   }
 
   /** Applies one action of a program and returns what the program gets back. */
@@ -48,16 +49,20 @@ export class Machine {
   /** Runs syscall `id` to its end, serving user-mode helper requests on the way. */
   finish(id: number): void {
     while (this.state.inflight.some((c) => c.id === id)) {
-      const umh = this.state.umh;
-      if (umh && !this.serving.has(umh.pid)) {
-        this.serving.add(umh.pid);
-        const code = this.runHelper(umh.argv);
-        this.serving.delete(umh.pid);
-        this.dispatch({ type: 'umh_exit', code });
-        continue;
-      }
-      this.dispatch({ type: 'run' });
+      if (this.serveHelper()) continue;
+      this.dispatch({ type: this.stepwise ? 'step' : 'run' });
     }
+  }
+
+  /** Serves the pending user-mode helper, if one waits and is not already running. */
+  serveHelper(): boolean {
+    const umh = this.state.umh;
+    if (!umh || this.serving.has(umh.pid)) return false;
+    this.serving.add(umh.pid);
+    const code = this.runHelper(umh.argv);
+    this.serving.delete(umh.pid);
+    this.dispatch({ type: 'umh_exit', code });
+    return true;
   }
 
   private runHelper(argv: string[]): number {

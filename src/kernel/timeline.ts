@@ -4,12 +4,35 @@
 // reductions, so jumping anywhere in 100,000 actions stays instant. Applying an action while the
 // cursor is in the past drops the actions after it, as an editor's undo history does.
 import { reduce } from './reducer';
+import { getMod } from './shards';
 import type { Action, KernelState } from './types';
 
 export const CHECKPOINT = 64;
 
+/** What the timeline's markers show for an action: it returned an error, or a module changed
+ * state (appeared, COMING→LIVE, GOING, freed). */
+export type Mark = 'error' | 'change' | null;
+
+export function markOf(before: KernelState, after: KernelState): Mark {
+  if (after.rejected) return 'error';
+  if (after.ret !== before.ret && after.ret && after.ret.value < 0 && after.ret.kind !== 'fs') return 'error';
+  if (after.modules !== before.modules) return 'change';
+  const c = after.inflight[after.inflight.length - 1] ?? before.inflight[before.inflight.length - 1];
+  return c && moduleStateIn(before, c.id) !== moduleStateIn(after, c.id) ? 'change' : null;
+}
+
+/** The state of the module that syscall `id` works on, in `s`. */
+function moduleStateIn(s: KernelState, id: number): string | undefined {
+  const c = s.inflight.find((x) => x.id === id);
+  if (!c) return s.ret?.id === id && s.ret.name ? getMod(s, s.ret.name)?.state : undefined;
+  if (c.staged) return c.staged.state;
+  return c.name !== null ? getMod(s, c.name)?.state : undefined;
+}
+
 export class Timeline {
   readonly actions: Action[] = [];
+  /** marks[i]: what action i did, for the timeline's markers. */
+  readonly marks: Mark[] = [];
   /** checkpoints[k] is the state after k * CHECKPOINT actions. */
   private readonly checkpoints: KernelState[];
   private current: KernelState;
@@ -28,7 +51,9 @@ export class Timeline {
   apply(action: Action): KernelState {
     if (this.position < this.actions.length) this.truncate();
     this.actions.push(action);
-    this.current = reduce(this.current, action);
+    const before = this.current;
+    this.current = reduce(before, action);
+    this.marks.push(markOf(before, this.current));
     this.position = this.actions.length;
     if (this.position % CHECKPOINT === 0) this.checkpoints.push(this.current);
     return this.current;
@@ -60,6 +85,7 @@ export class Timeline {
 
   private truncate(): void {
     this.actions.length = this.position;
+    this.marks.length = this.position;
     this.checkpoints.length = Math.floor(this.position / CHECKPOINT) + 1;
   }
 }

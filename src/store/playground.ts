@@ -1,0 +1,247 @@
+// The playground's store (PRODUCT.md §2): one session (kernel timeline + shell), the terminal's
+// output, the editor's files, the shared selection and the view settings. Panels read `kernel`
+// (the state at the cursor) and `previous` (the state one action earlier, to highlight what the
+// last action changed) and call the actions below; they never touch the session themselves.
+import { create } from 'zustand';
+import { getNode } from '../kernel/fs';
+import type { Action, KernelState } from '../kernel/types';
+import type { BootOptions } from '../kernel/state';
+import { buildKo, formatDiagnostic, parseManifest } from '../manifest';
+import { moduleName } from '../manifest/build';
+import { Session } from '../userland/kshell/session';
+import { TEMPLATES, type EditorFile } from './templates';
+
+export type PanelId = 'modules' | 'graph' | 'refcounts' | 'log' | 'editor' | 'terminal' | 'steps';
+
+export interface TerminalChunk { seq: number; text: string; stream: 'out' | 'err' }
+
+/** Terminal output kept for a terminal that mounts later (xterm keeps its own scrollback). */
+const OUTPUT_LIMIT = 2000;
+
+export interface PlaygroundState {
+  kernel: KernelState;
+  /** The state one action before the cursor (null at the start): what the last action changed. */
+  previous: KernelState | null;
+  cursor: number;
+  length: number;
+  output: TerminalChunk[];
+  outputSeq: number;
+  prompt: string;
+  files: EditorFile[];
+  activeFile: string;
+  /** Parameters passed by the Load button, as insmod's arguments. */
+  loadArgs: string;
+  selection: string | null;
+  maximized: PanelId | null;
+  /** A message for the person (e.g. why Load did nothing), shown in the status bar. */
+  notice: string | null;
+  catalog: 'none' | 'loading' | 'loaded' | { error: string };
+
+  step(): void;
+  stepBack(): void;
+  run(): void;
+  seek(index: number): void;
+  reset(): void;
+  /** Runs a command line in the terminal's shell; returns its exit status. */
+  execute(line: string): number;
+  dispatch(action: Action): void;
+  setFile(name: string, text: string): void;
+  openFile(name: string): void;
+  addFile(name: string, text: string): void;
+  closeFile(name: string): void;
+  setLoadArgs(args: string): void;
+  build(): boolean;
+  load(): void;
+  unload(name?: string): void;
+  select(name: string | null): void;
+  maximize(panel: PanelId | null): void;
+  loadCatalog(): Promise<void>;
+}
+
+let session = newSession();
+
+function newSession(options: BootOptions = {}): Session {
+  const s = new Session(options);
+  s.machine.stepwise = true;
+  return s;
+}
+
+/** The session behind the store (for the terminal's tab completion and for tests). */
+export function currentSession(): Session { return session; }
+
+function view() {
+  const t = session.machine.timeline;
+  return {
+    kernel: t.state,
+    previous: t.cursor > 0 ? t.stateAt(t.cursor - 1) : null,
+    cursor: t.cursor,
+    length: t.length,
+    prompt: session.shell.prompt(),
+  };
+}
+
+const ROOT = '/root';
+
+export const usePlayground = create<PlaygroundState>()((set, get) => {
+  const refresh = (extra: Partial<PlaygroundState> = {}) => set({ ...view(), notice: null, ...extra });
+  const print = (text: string, stream: TerminalChunk['stream'] = 'out') => {
+    if (text === '') return;
+    const seq = get().outputSeq + 1;
+    const output = [...get().output, { seq, text, stream }];
+    set({ output: output.length > OUTPUT_LIMIT ? output.slice(-OUTPUT_LIMIT) : output, outputSeq: seq });
+  };
+  const machine = () => session.machine;
+  /** Writes every editor file to /root (as the person saved them) and runs make there. */
+  const saveAndMake = (): boolean => {
+    for (const f of get().files) machine().dispatch({ type: 'write_file', path: `${ROOT}/${f.name}`, data: f.text });
+    const status = runLine('make', true);
+    return status === 0;
+  };
+  const runLine = (line: string, echo: boolean): number => {
+    if (echo) print(`${session.shell.prompt()}${line}\n`);
+    const saved = session.shell.cwd;
+    if (echo) session.shell.cwd = ROOT;
+    const status = session.run(line, { out: (t) => print(t), err: (t) => print(t, 'err') });
+    if (echo) session.shell.cwd = saved;
+    for (const t of machine().helperOutput.splice(0)) print(t, 'err');
+    return status;
+  };
+  const active = () => get().files.find((f) => f.name === get().activeFile) ?? get().files[0];
+
+  return {
+    ...view(),
+    output: [],
+    outputSeq: 0,
+    files: [TEMPLATES[0]!],
+    activeFile: TEMPLATES[0]!.name,
+    loadArgs: '',
+    selection: null,
+    maximized: null,
+    notice: null,
+    catalog: 'none',
+
+    step() {
+      const t = machine().timeline;
+      if (t.cursor < t.length) { t.seek(t.cursor + 1); refresh(); return; }
+      const s = t.state;
+      if (s.inflight.length === 0) { refresh({ notice: 'Nothing to step: Load or Unload a module, or type a command.' }); return; }
+      if (!machine().serveHelper()) machine().dispatch({ type: 'step' });
+      for (const line of machine().helperOutput.splice(0)) print(line, 'err');
+      refresh();
+    },
+    stepBack() {
+      const t = machine().timeline;
+      if (t.cursor > 0) t.seek(t.cursor - 1);
+      refresh();
+    },
+    run() {
+      const t = machine().timeline;
+      if (t.cursor < t.length) { t.seek(t.length); refresh(); return; }
+      const s = t.state;
+      if (s.inflight.length > 0) machine().finish(s.inflight[0]!.id);
+      for (const line of machine().helperOutput.splice(0)) print(line, 'err');
+      refresh();
+    },
+    seek(index) {
+      machine().timeline.seek(index);
+      refresh();
+    },
+    reset() {
+      const catalog = get().catalog;
+      session = newSession(catalog === 'loaded' ? catalogOptions ?? {} : {});
+      refresh({ output: [], outputSeq: get().outputSeq + 1, selection: null });
+    },
+    execute(line) {
+      const status = runLine(line, false);
+      refresh();
+      return status;
+    },
+    dispatch(action) {
+      machine().dispatch(action);
+      refresh();
+    },
+    setFile(name, text) {
+      set({ files: get().files.map((f) => (f.name === name ? { ...f, text } : f)) });
+    },
+    openFile(name) {
+      set({ activeFile: name });
+    },
+    addFile(name, text) {
+      const files = get().files.filter((f) => f.name !== name);
+      set({ files: [...files, { name, text }], activeFile: name });
+    },
+    closeFile(name) {
+      const files = get().files.filter((f) => f.name !== name);
+      set({ files, activeFile: get().activeFile === name ? files[0]?.name ?? '' : get().activeFile });
+    },
+    setLoadArgs(args) {
+      set({ loadArgs: args });
+    },
+    build() {
+      const ok = saveAndMake();
+      refresh(ok ? {} : { notice: 'The build failed: see Terminal and the markers in Editor.' });
+      return ok;
+    },
+    load() {
+      const file = active();
+      if (!file) return;
+      const s = machine().state;
+      if (s.inflight.length > 0) { refresh({ notice: 'A syscall is in progress: Step or Run it to its end first.' }); return; }
+      const parsed = parseManifest(file.text);
+      if (!parsed.manifest) {
+        const first = parsed.diagnostics[0];
+        refresh({ notice: first ? formatDiagnostic(file.name, first) : `${file.name}: not a manifest` });
+        return;
+      }
+      if (!saveAndMake()) { refresh({ notice: 'The build failed: see Terminal.' }); return; }
+      const name = moduleName(parsed.manifest.name);
+      const ko = getNode(machine().state, `${ROOT}/${name}.ko`);
+      if (!ko || ko.kind !== 'file') { refresh({ notice: `${ROOT}/${name}.ko was not built` }); return; }
+      const args = get().loadArgs.trim();
+      print(`${session.shell.prompt()}insmod ${ROOT}/${name}.ko${args ? ' ' + args : ''}   # Load: press Step to run init_module one step at a time\n`);
+      machine().dispatch({ type: 'init_module', bytes: ko.data, args, comm: 'insmod' });
+      refresh({ selection: name });
+    },
+    unload(name) {
+      const target = name ?? get().selection ?? moduleNameOf(active()?.text ?? '');
+      if (!target) { refresh({ notice: 'Select a module to unload.' }); return; }
+      if (machine().state.inflight.length > 0) { refresh({ notice: 'A syscall is in progress: Step or Run it to its end first.' }); return; }
+      print(`${session.shell.prompt()}rmmod ${target}   # Unload: press Step to run delete_module one step at a time\n`);
+      machine().dispatch({ type: 'delete_module', name: target, comm: 'rmmod' });
+      refresh({ selection: target });
+    },
+    select(name) {
+      set({ selection: name });
+    },
+    maximize(panel) {
+      set({ maximized: panel });
+    },
+    async loadCatalog() {
+      if (get().catalog === 'loading' || get().catalog === 'loaded') return;
+      set({ catalog: 'loading' });
+      try {
+        const [{ decodeCatalog }, { catalogBootOptions }] = await Promise.all([import('../catalog/load'), import('../catalog/boot')]);
+        const response = await fetch(`${import.meta.env.BASE_URL}catalog/debian-6.1.json`);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        catalogOptions = catalogBootOptions(decodeCatalog(await response.json()));
+        session = newSession(catalogOptions);
+        print(`# Booted ${session.machine.state.release} with Debian's ${catalogOptions.files ? Object.keys(catalogOptions.files).length - 3 : 0} modules in /lib/modules.\n`);
+        refresh({ catalog: 'loaded', selection: null });
+      } catch (e) {
+        set({ catalog: { error: `Could not load the Debian 6.1 catalogue: ${(e as Error).message}` } });
+      }
+    },
+  };
+});
+
+let catalogOptions: BootOptions | null = null;
+
+function moduleNameOf(text: string): string | null {
+  const m = parseManifest(text).manifest;
+  return m ? moduleName(m.name) : null;
+}
+
+/** buildKo for the editor's markers without touching the kernel. */
+export function checkManifest(name: string, text: string, vermagic: string) {
+  return buildKo(text, { fileName: `${ROOT}/${name}`, vermagic }).diagnostics;
+}

@@ -1,0 +1,28 @@
+// A panel: an ARIA region with its accessible name (PRODUCT.md §6), a title bar and a button
+// that maximises it (for a projector) or gives the page back.
+import type { ReactNode } from 'react';
+import { usePlayground, type PanelId } from '../../store/playground';
+
+export function Panel({ id, title, tools, children }: { id: PanelId; title: string; tools?: ReactNode; children: ReactNode }) {
+  const maximized = usePlayground((s) => s.maximized === id);
+  const maximize = usePlayground((s) => s.maximize);
+  const headingId = `panel-${id}-title`;
+  return (
+    <section className={`panel panel-${id}${maximized ? ' panel-maximized' : ''}`} role="region" aria-labelledby={headingId} data-panel={id}>
+      <header className="panel-bar">
+        <h2 id={headingId}>{title}</h2>
+        <div className="panel-tools">{tools}</div>
+        <button
+          type="button"
+          className="panel-max"
+          aria-label={maximized ? `Restore ${title}` : `Maximise ${title}`}
+          title={maximized ? 'Restore (Esc)' : 'Maximise'}
+          onClick={() => maximize(maximized ? null : id)}
+        >
+          {maximized ? '🗗' : '🗖'}
+        </button>
+      </header>
+      <div className="panel-body">{children}</div>
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+export function KernelLogPanel() {
+  return <p className="panel-empty">…</p>;
+}

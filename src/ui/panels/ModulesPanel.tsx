@@ -1,0 +1,3 @@
+export function ModulesPanel() {
+  return <p className="panel-empty">…</p>;
+}

@@ -1,0 +1,3 @@
+export function RefCountsPanel() {
+  return <p className="panel-empty">…</p>;
+}

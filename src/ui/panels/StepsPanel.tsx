@@ -1,0 +1,3 @@
+export function StepsPanel() {
+  return <p className="panel-empty">…</p>;
+}

@@ -167,7 +167,7 @@ describe('examples/', () => {
 
   it('has every example the seeds call for', () => {
     expect(files).toEqual([
-      'exporter.yaml', 'gplonly/gplonly.yaml', 'hello.yaml', 'helper.yaml', 'kmalloc.yaml', 'noexit.yaml',
+      'chardev.yaml', 'exporter.yaml', 'gplonly/gplonly.yaml', 'hello.yaml', 'helper.yaml', 'kmalloc.yaml', 'noexit.yaml',
       'paramdemo.yaml', 'params.yaml', 'unwind.yaml', 'user.yaml',
     ]);
   });

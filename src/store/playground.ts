@@ -32,6 +32,8 @@ export interface PlaygroundState {
   /** Parameters passed by the Load button, as insmod's arguments. */
   loadArgs: string;
   selection: string | null;
+  /** A kernel log line (seq) the Steps panel asked the Kernel log to show. */
+  logFocus: number | null;
   maximized: PanelId | null;
   /** A message for the person (e.g. why Load did nothing), shown in the status bar. */
   notice: string | null;
@@ -54,6 +56,7 @@ export interface PlaygroundState {
   load(): void;
   unload(name?: string): void;
   select(name: string | null): void;
+  focusLog(seq: number | null): void;
   maximize(panel: PanelId | null): void;
   loadCatalog(): Promise<void>;
 }
@@ -62,6 +65,7 @@ let session = newSession();
 
 function newSession(options: BootOptions = {}): Session {
   const s = new Session(options);
+  s.machine.rebase();
   s.machine.stepwise = true;
   return s;
 }
@@ -116,6 +120,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     activeFile: TEMPLATES[0]!.name,
     loadArgs: '',
     selection: null,
+    logFocus: null,
     maximized: null,
     notice: null,
     catalog: 'none',
@@ -212,6 +217,9 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     },
     select(name) {
       set({ selection: name });
+    },
+    focusLog(seq) {
+      set({ logFocus: seq });
     },
     maximize(panel) {
       set({ maximized: panel });

@@ -9,7 +9,7 @@ import { Split } from './layout/Split';
 import { KernelLogPanel } from './panels/KernelLogPanel';
 import { ModulesPanel } from './panels/ModulesPanel';
 import { RefCountsPanel } from './panels/RefCountsPanel';
-import { StepsPanel } from './panels/StepsPanel';
+import StepsPanel from './steps/StepsPanel';
 
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 const TerminalPanel = lazy(() => import('./terminal/TerminalPanel'));

@@ -14,7 +14,7 @@ export function Controls() {
       <div className="control-buttons" role="group" aria-label="Step controls">
         <button type="button" onClick={stepBack} disabled={cursor === 0} title="Step back (←, PageUp)"><span aria-hidden="true">◀ </span>Step back</button>
         <button type="button" onClick={step} disabled={!canStep} title="Step (Space, →, PageDown)">Step<span aria-hidden="true"> ▶</span></button>
-        <button type="button" onClick={run} disabled={!canStep} title="Run to the end (End)">Run<span aria-hidden="true"> ⏭</span></button>
+        <button type="button" onClick={run} disabled={!canStep} title="Run to the end (End)">Run<span aria-hidden="true"> ▶▶</span></button>
         <button type="button" onClick={reset} title="Boot a fresh kernel">Reset</button>
       </div>
       <TimelineSlider cursor={cursor} length={length} onSeek={seek} />

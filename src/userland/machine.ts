@@ -12,7 +12,7 @@ export type HelperRunner = (argv: string[], io: Io) => Program;
 
 export class Machine {
   /** Every action since boot, and the cursor the Steps panel and the timeline move. */
-  readonly timeline: Timeline;
+  timeline: Timeline;
   /** Runs syscalls one `step` action at a time (the browser, so each step is on the timeline)
    * instead of one `run` action (kshell, benchmarks). */
   stepwise = false;
@@ -29,6 +29,11 @@ export class Machine {
   }
 
   get state(): KernelState { return this.timeline.state; }
+
+  /** Makes the state now the start of the timeline (after boot: depmod's files are part of it). */
+  rebase(): void {
+    this.timeline = new Timeline(this.state);
+  }
 
   dispatch(action: Action): KernelState {
     return this.timeline.apply(action);

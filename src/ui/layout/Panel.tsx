@@ -19,7 +19,9 @@ export function Panel({ id, title, tools, children }: { id: PanelId; title: stri
           title={maximized ? 'Restore (Esc)' : 'Maximise'}
           onClick={() => maximize(maximized ? null : id)}
         >
-          {maximized ? '🗗' : '🗖'}
+          <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6">
+            {maximized ? <path d="M5 1h8v8M1 5h8v8H1z" /> : <path d="M1 1h12v12H1zM1 4h12" />}
+          </svg>
         </button>
       </header>
       <div className="panel-body">{children}</div>

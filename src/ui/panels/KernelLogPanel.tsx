@@ -1,3 +1,116 @@
+// Kernel log (PRODUCT.md §6): the log buffer as dmesg shows it, with level colours, the simulated
+// clock's [seconds.micros] timestamps, a level filter and console_loglevel. Each line links to the
+// action (step) that printed it; lines printed by the action at the cursor are highlighted, and
+// the Steps panel links back here. Only the rows in view are rendered, so the list stays smooth
+// however long it gets.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { LOG_LEVELS } from '../../kernel/image';
+import type { LogRecord } from '../../kernel/types';
+import { usePlayground } from '../../store/playground';
+import { timestamp, visibleRange } from './virtual';
+import './panels.css';
+
 export function KernelLogPanel() {
-  return <p className="panel-empty">…</p>;
+  const kernel = usePlayground((s) => s.kernel);
+  const cursor = usePlayground((s) => s.cursor);
+  const focus = usePlayground((s) => s.logFocus);
+  const { seek, dispatch } = usePlayground.getState();
+  const [maxLevel, setMaxLevel] = useState(7);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 300, row: 20 });
+  const stick = useRef(true);
+
+  const lines = useMemo(
+    () => kernel.log.records.filter((r) => r.seq >= kernel.log.clearSeq && r.level <= maxLevel),
+    [kernel.log.records, kernel.log.clearSeq, maxLevel],
+  );
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => {
+      const row = parseFloat(getComputedStyle(el).fontSize) * 1.5 || 20;
+      setView({ top: el.scrollTop, height: el.clientHeight, row });
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // Keep following the end while the person has not scrolled up.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [lines.length]);
+
+  // The Steps panel asked to show a line: scroll it into view.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || focus === null) return;
+    const index = lines.findIndex((r) => r.seq === focus);
+    if (index >= 0) el.scrollTop = Math.max(0, index * view.row - el.clientHeight / 2);
+  }, [focus, lines, view.row]);
+
+  const { first, last } = visibleRange(lines.length, view.top, view.height, view.row);
+  return (
+    <div className="log">
+      <div className="log-tools panel-subbar">
+        <label>
+          Show
+          <select aria-label="Level filter" value={maxLevel} onChange={(e) => setMaxLevel(Number(e.target.value))}>
+            {LOG_LEVELS.map((name, level) => <option key={name} value={level}>{level} {name} and more urgent</option>)}
+          </select>
+        </label>
+        <label title="Messages below this level are printed on the console (as dmesg -n sets it)">
+          console_loglevel
+          <select aria-label="console_loglevel" value={kernel.consoleLoglevel} onChange={(e) => dispatch({ type: 'set_console_loglevel', level: Number(e.target.value) })}>
+            {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
+        <span className="step-note">{lines.length} lines</span>
+      </div>
+      <div
+        ref={scroller}
+        className="log-scroll"
+        role="log"
+        aria-label="dmesg"
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - view.row;
+          setView((v) => ({ ...v, top: el.scrollTop }));
+        }}
+      >
+        {lines.length === 0 && <p className="panel-empty">The kernel log is empty: load a module to see its printk() lines.</p>}
+        <div style={{ height: lines.length * view.row, position: 'relative' }}>
+          {lines.slice(first, last).map((r, i) => (
+            <LogLine
+              key={r.seq}
+              record={r}
+              top={(first + i) * view.row}
+              height={view.row}
+              current={r.action === cursor - 1}
+              focused={r.seq === focus}
+              onGo={() => seek(r.action + 1)}
+            />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function LogLine({ record, top, height, current, focused, onGo }: { record: LogRecord; top: number; height: number; current: boolean; focused: boolean; onGo: () => void }) {
+  const text = record.text.replace(/\n$/, '');
+  return (
+    <div className={`log-line lvl-${record.level}${current ? ' current' : ''}${focused ? ' focused' : ''}`} style={{ top, height }} data-seq={record.seq}>
+      <span className="log-time">{timestamp(record.usec)}</span>
+      <span className="lvl-tag" title={`level ${record.level}`}>{LOG_LEVELS[record.level]?.slice(5)}</span>
+      <span className="log-text">{text}</span>
+      <button type="button" className="log-link" onClick={onGo} title={record.step ? `printed by ${record.step} (action ${record.action + 1})` : `action ${record.action + 1}`} aria-label={`Go to the step that printed: ${text}`}>
+        step {record.action + 1}
+      </button>
+    </div>
+  );
 }

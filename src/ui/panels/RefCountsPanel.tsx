@@ -1,3 +1,115 @@
+// Reference counts (PRODUCT.md §3, §6): one bar per CPU per module and their sum (a CPU's counter
+// may go negative in the seed's per-CPU scheme: a reference taken on CPU 0 and dropped on CPU 2
+// leaves +1 and -1), the named holders, and open/close of a module's device on a chosen CPU.
+import { useState } from 'react';
+import { refcount } from '../../kernel/refcount';
+import type { KernelState, KModule, RefcountModel } from '../../kernel/types';
+import { usePlayground } from '../../store/playground';
+import { before, visibleModules } from './loaded';
+import './panels.css';
+
+// module_ref (one counter per CPU) was replaced by a single atomic_t refcnt, and stop_machine()
+// left module unloading, in Linux 3.19 (commits "module: Replace module_ref with atomic_t refcnt"
+// and "module: Remove stop_machine from module unloading", Masami Hiramatsu).
+const MODELS: Array<{ model: RefcountModel; label: string }> = [
+  { model: 'percpu', label: 'Per-CPU counters (Linux 2.6 – 3.18, the lecture)' },
+  { model: 'atomic', label: 'One atomic refcnt (Linux 3.19 and later, e.g. 6.1)' },
+];
+
 export function RefCountsPanel() {
-  return <p className="panel-empty">…</p>;
+  const kernel = usePlayground((s) => s.kernel);
+  const previous = usePlayground((s) => s.previous);
+  const selection = usePlayground((s) => s.selection);
+  const dispatch = usePlayground((s) => s.dispatch);
+  const busy = kernel.inflight.length > 0;
+  const mods = visibleModules(kernel);
+  return (
+    <div className="refs">
+      <fieldset className="refs-model">
+        <legend className="sr-only">Reference count model</legend>
+        {MODELS.map(({ model, label }) => (
+          <label key={model}>
+            <input
+              type="radio"
+              name="refcount-model"
+              checked={kernel.refcountModel === model}
+              disabled={busy}
+              onChange={() => dispatch({ type: 'set_refcount_model', model })}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      {mods.length === 0 && <p className="panel-empty">No modules loaded.</p>}
+      {mods.map((m) => <ModuleRefs key={m.name} kernel={kernel} mod={m} old={before(previous, m.name)} selected={selection === m.name} />)}
+    </div>
+  );
+}
+
+function ModuleRefs({ kernel, mod, old, selected }: { kernel: KernelState; mod: KModule; old: KModule | undefined; selected: boolean }) {
+  const dispatch = usePlayground((s) => s.dispatch);
+  const [cpu, setCpu] = useState(kernel.cpu);
+  const holders = kernel.holders.filter((h) => h.module === mod.name);
+  const devices = Object.entries(kernel.chrdevs).filter(([, d]) => d.module === mod.name);
+  const scale = Math.max(2, ...mod.refs.map((n) => Math.abs(n)));
+  const percpu = kernel.refcountModel === 'percpu';
+  const sum = refcount(mod);
+  return (
+    <section className={`refs-module${selected ? ' selected' : ''}`} aria-label={`${mod.name} reference counts`}>
+      <h3>
+        <span className="mono">{mod.name}</span>
+        <span className={`state state-${mod.state}`}>{mod.state}</span>
+        <span className={`refs-sum${old && refcount(old) !== sum ? ' changed' : ''}`}>sum {sum}</span>
+      </h3>
+      {mod.refs.map((n, i) => {
+        const changed = old !== undefined && old.refs[i] !== n;
+        const label = percpu ? `CPU ${i}` : 'refcnt';
+        return (
+          <div key={i} className={`refs-row${percpu && i === kernel.cpu ? ' current-cpu' : ''}${changed ? ' changed' : ''}`}>
+            <span>{label}</span>
+            <div className="refs-bar" role="meter" aria-label={`${mod.name} ${label}`} aria-valuenow={n} aria-valuemin={-scale} aria-valuemax={scale}>
+              <div
+                className={`refs-fill${n < 0 ? ' negative' : ''}`}
+                style={n >= 0 ? { left: '50%', width: `${(n / scale) * 50}%` } : { right: '50%', width: `${(-n / scale) * 50}%` }}
+              />
+            </div>
+            <span style={{ textAlign: 'right' }}>{changed && old ? `${old.refs[i]}→${n}` : n}</span>
+          </div>
+        );
+      })}
+      {(holders.length > 0 || mod.usedBy.length > 0) && (
+        <ul className="refs-holders" aria-label={`${mod.name} holders`}>
+          {mod.usedBy.map((u) => <li key={`m-${u}`}>module <span className="mono">{u}</span> uses it (used-by list)</li>)}
+          {holders.map((h) => (
+            <li key={h.id}>
+              {h.label} (reference taken on CPU {h.cpu}){' '}
+              <button type="button" onClick={() => dispatch({ type: 'close_device', holder: h.id, cpu })}>
+                Close on CPU {cpu}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {devices.length > 0 && (
+        <div className="refs-open">
+          <label>
+            CPU{' '}
+            <select aria-label={`CPU for ${mod.name}`} value={cpu} onChange={(e) => setCpu(Number(e.target.value))}>
+              {Array.from({ length: kernel.ncpus }, (_, i) => <option key={i} value={i}>{i}</option>)}
+            </select>
+          </label>
+          {devices.map(([major, d]) => (
+            <button
+              key={major}
+              type="button"
+              onClick={() => dispatch({ type: 'open_device', major: Number(major), cpu, label: `bash (pid 1000) has /dev/${d.name} open` })}
+            >
+              Open /dev/{d.name}
+            </button>
+          ))}
+          <span className="step-note">major {devices.map(([major]) => major).join(', ')}: open() calls try_module_get() on the chosen CPU; close() calls module_put().</span>
+        </div>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,79 @@
+// The store as the panels drive it: Load, Step, Step back, Run, Unload, the terminal, a device
+// held open on CPU 2, Reset.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getMod } from '../kernel/shards';
+import { usePlayground } from './playground';
+import { TEMPLATES } from './templates';
+
+const store = () => usePlayground.getState();
+const text = () => store().output.map((c) => c.text).join('');
+const template = (name: string) => TEMPLATES.find((t) => t.name === name)!;
+
+function stepToEnd(): number {
+  let n = 0;
+  while (store().kernel.inflight.length > 0 && n < 500) { store().step(); n++; }
+  return n;
+}
+
+beforeEach(() => {
+  store().reset();
+  usePlayground.setState({ files: [template('hello.yaml')], activeFile: 'hello.yaml', loadArgs: '' });
+});
+
+describe('playground store', () => {
+  it('starts with an empty timeline after boot (depmod included in the initial state)', () => {
+    expect(store().cursor).toBe(0);
+    expect(store().length).toBe(0);
+  });
+
+  it('loads hello step by step, steps back into the syscall and forward again', () => {
+    store().load();
+    expect(store().kernel.inflight).toHaveLength(1);
+    expect(text()).toContain('make');
+    const steps = stepToEnd();
+    expect(steps).toBeGreaterThan(14);
+    expect(getMod(store().kernel, 'hello')?.state).toBe('LIVE');
+    expect(store().kernel.log.records.map((r) => r.text)).toContain('Hello, world');
+    const end = store().cursor;
+    store().stepBack();
+    expect(store().cursor).toBe(end - 1);
+    expect(store().kernel.inflight).toHaveLength(1);
+    store().step();
+    expect(store().cursor).toBe(end);
+    expect(store().kernel.inflight).toHaveLength(0);
+  });
+
+  it('unloads, and stepping back across the unload shows hello LIVE again', () => {
+    store().load();
+    store().run();
+    const loaded = store().cursor;
+    store().unload('hello');
+    store().run();
+    expect(getMod(store().kernel, 'hello')).toBeUndefined();
+    store().seek(loaded);
+    expect(getMod(store().kernel, 'hello')?.state).toBe('LIVE');
+    // A new action from the past drops the future.
+    store().execute('lsmod');
+    expect(text()).toMatch(/^hello\s+\d+\s+0$/m);
+    store().execute('echo x > /tmp/note');
+    expect(store().length).toBe(loaded + 1);
+  });
+
+  it('a device opened on CPU 2 shows in ref[2] and makes rmmod refuse', () => {
+    usePlayground.setState({ files: [template('chardev.yaml')], activeFile: 'chardev.yaml' });
+    store().load();
+    store().run();
+    const major = Number(Object.keys(store().kernel.chrdevs)[0]);
+    store().dispatch({ type: 'open_device', major, cpu: 2, label: 'bash (pid 1000) has /dev/chardev open' });
+    expect(getMod(store().kernel, 'chardev')?.refs).toEqual([0, 0, 1, 0]);
+    expect(store().execute('rmmod chardev')).toBe(1);
+    expect(text()).toContain('rmmod: ERROR: Module chardev is in use\n');
+  });
+
+  it('a broken manifest does not load and says where', () => {
+    usePlayground.setState({ files: [{ name: 'bad.yaml', text: 'name: bad\nlicense: [oops\n' }], activeFile: 'bad.yaml' });
+    store().load();
+    expect(store().kernel.inflight).toHaveLength(0);
+    expect(store().notice).toMatch(/^bad\.yaml:\d+:\d+: /);
+  });
+});

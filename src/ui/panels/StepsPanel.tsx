@@ -1,3 +1,0 @@
-export function StepsPanel() {
-  return <p className="panel-empty">…</p>;
-}

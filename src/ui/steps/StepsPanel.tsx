@@ -1,6 +1,7 @@
 // Steps (PRODUCT.md §6): the syscall in flight as a list of the kernel's steps (with the
 // lecture's step numbers), done / current / pending, what the current step means, and what the
 // last action changed. Once the syscall returned, its whole trace and result stay on view.
+import { useEffect, useRef } from 'react';
 import { errnoName } from '../../kernel/errno';
 import { DELETE_MODULE } from '../../kernel/deleteModule';
 import { INIT_MODULE } from '../../kernel/initModule';
@@ -45,7 +46,7 @@ function upcoming(s: KernelState, c: Syscall): Row[] {
       while (pc < body.length && body[pc]!.op === 'label') pc++;
       if (pc < body.length) fn = `${def.fn} → ${m.name}_${def.id === 'exit' ? 'exit' : 'init'}: ${describe(body[pc]!, m)}`;
     }
-    rows.push({ key: `p${i}`, status: i === c.phase ? (c.blocked ? 'current' : 'current') : 'pending', seed: def.seed, fn, stmt: false, id: def.id });
+    rows.push({ key: `p${i}`, status: i === c.phase ? 'current' : 'pending', seed: def.seed, fn, stmt: false, id: def.id });
   });
   return rows;
 }
@@ -54,6 +55,8 @@ export default function StepsPanel() {
   const kernel = usePlayground((s) => s.kernel);
   const previous = usePlayground((s) => s.previous);
   const focusLog = usePlayground((s) => s.focusLog);
+  const currentRow = useRef<HTMLLIElement>(null);
+  useEffect(() => { currentRow.current?.scrollIntoView({ block: 'nearest' }); }, [kernel]);
   const c = kernel.inflight[kernel.inflight.length - 1];
   const ret = kernel.ret && (kernel.ret.kind === 'init_module' || kernel.ret.kind === 'delete_module') ? kernel.ret : null;
   const changes = changesBetween(previous, kernel);
@@ -83,31 +86,35 @@ export default function StepsPanel() {
           </span>
         )}
       </div>
-      <ol className="steps-list" aria-label="Steps of the syscall">
-        {rows.map((r) => (
-          <li key={r.key} className={`${r.status}${r.stmt ? ' stmt' : ''}`} aria-current={r.status === 'current' ? 'step' : undefined}>
-            <span aria-label={r.status}>{SYMBOL[r.status]}</span>
-            <span className="seed">{r.seed.length ? r.seed.join(',') : ''}</span>
-            <span><span className="step-fn">{r.fn}</span>{r.note ? <span className="step-note"> — {r.note}</span> : null}</span>
-          </li>
-        ))}
-      </ol>
-      {current && explain(kind, current.id) && (
-        <p className="steps-explain" aria-label="Explanation"><strong>{current.status === 'current' ? 'Next: ' : 'Last: '}</strong>{explain(kind, current.id)}</p>
-      )}
-      {changes.length > 0 && (
-        <section aria-label="What changed">
-          <strong>What the last step changed</strong>
-          <ul className="steps-changes">
-            {changes.map((ch, i) => (
-              <li key={i}>
-                {ch.text}
-                {ch.logSeq !== undefined && <> <button type="button" className="log-link" onClick={() => focusLog(ch.logSeq!)}>show in Kernel log</button></>}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <div className="steps-body">
+        <ol className="steps-list" aria-label="Steps of the syscall">
+          {rows.map((r) => (
+            <li key={r.key} className={`${r.status}${r.stmt ? ' stmt' : ''}`} aria-current={r.status === 'current' ? 'step' : undefined} ref={r.status === 'current' ? currentRow : undefined}>
+              <span aria-label={r.status}>{SYMBOL[r.status]}</span>
+              <span className="seed">{r.seed.length ? r.seed.join(',') : ''}</span>
+              <span><span className="step-fn">{r.fn}</span>{r.note ? <span className="step-note"> — {r.note}</span> : null}</span>
+            </li>
+          ))}
+        </ol>
+        <div className="steps-side">
+          {current && explain(kind, current.id) && (
+            <p className="steps-explain" aria-label="Explanation"><strong>{current.status === 'current' ? 'Next: ' : 'Last: '}</strong>{explain(kind, current.id)}</p>
+          )}
+          {changes.length > 0 && (
+            <section aria-label="What changed">
+              <strong>What the last step changed</strong>
+              <ul className="steps-changes">
+                {changes.map((ch, i) => (
+                  <li key={i}>
+                    {ch.text}
+                    {ch.logSeq !== undefined && <> <button type="button" className="log-link" onClick={() => focusLog(ch.logSeq!)}>show in Kernel log</button></>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+      </div>
     </div>
   );
 }

@@ -175,6 +175,10 @@ async function e2e(chromium) {
   }
   log(`[test-all] build took ${seconds(t)}`);
 
+  banner('first-paint budget (scripts/first-paint.mjs --size-only)');
+  const budgetCode = await run('node', ['scripts/first-paint.mjs', '--size-only']);
+  record('first-paint budget', budgetCode === 0 ? 1 : 0, budgetCode === 0 ? 0 : 1, 0, budgetCode === 0 ? 'within 200 kB gzip' : 'over 200 kB gzip');
+
   banner(`end-to-end tests (playwright, ${chromium.path}: ${commandVersion(chromium.path)})`);
   rmSync(PLAYWRIGHT_REPORT, { force: true });
   t = Date.now();

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// First-paint budget (issue 4): the JavaScript a browser must fetch before the page is
+// interactive — the entry script and every module it preloads, as dist/index.html names them —
+// gzipped, against 200 kB; Monaco, ELK, xterm, React Flow and the real catalogue must load later.
+// Without --size-only it also opens the built page in Chromium (vite preview on 127.0.0.1) and
+// measures, five times, how long until the page is interactive and a module can be loaded:
+// the Load button is enabled, and clicking it starts init_module (the Step button enables).
+//   node scripts/first-paint.mjs [--size-only] [--dist DIR]
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET_BYTES = 200 * 1000;
+const TIME_BUDGET_MS = 500;
+const args = process.argv.slice(2);
+const sizeOnly = args.includes('--size-only');
+const dist = resolve(args.includes('--dist') ? args[args.indexOf('--dist') + 1] : 'dist');
+
+export function firstPaintScripts(distDir) {
+  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const refs = new Set();
+  for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) refs.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) refs.add(m[1]);
+  return [...refs].map((ref) => {
+    const file = join(distDir, ref.replace(/^\//, ''));
+    const bytes = readFileSync(file);
+    return { ref, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  });
+}
+
+async function measure(port) {
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const times = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+      const page = await context.newPage();
+      const t0 = Date.now();
+      await page.goto(`http://127.0.0.1:${port}/`);
+      const load = page.getByRole('button', { name: 'Load', exact: true });
+      await load.waitFor({ state: 'visible' });
+      await page.waitForFunction(() => {
+        const b = [...document.querySelectorAll('button')].find((x) => x.textContent?.trim() === 'Load');
+        return b && !b.disabled;
+      });
+      const interactive = Date.now() - t0;
+      await load.click();
+      await page.waitForFunction(() => {
+        const b = [...document.querySelectorAll('button')].find((x) => /^Step\b/.test(x.textContent?.trim() ?? '') && !/back/.test(x.textContent ?? ''));
+        return b && !b.disabled;
+      });
+      times.push({ interactive, loadable: Date.now() - t0 });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return times;
+}
+
+async function main() {
+  if (!existsSync(join(dist, 'index.html'))) {
+    console.error(`first-paint: ${dist}/index.html is missing: run 'npx vite build' first`);
+    return 2;
+  }
+  const scripts = firstPaintScripts(dist);
+  const total = scripts.reduce((sum, s) => sum + s.gzip, 0);
+  for (const s of scripts) console.log(`  ${s.ref}  ${(s.raw / 1000).toFixed(1)} kB, ${(s.gzip / 1000).toFixed(1)} kB gzip`);
+  const ok = total <= BUDGET_BYTES;
+  console.log(`first-paint JavaScript: ${(total / 1000).toFixed(1)} kB gzip (budget ${BUDGET_BYTES / 1000} kB): ${ok ? 'within budget' : 'OVER BUDGET'}`);
+  if (sizeOnly) return ok ? 0 : 1;
+
+  const port = 4190;
+  const server = spawn('node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--strictPort', '--port', String(port), '--outDir', dist], { stdio: 'ignore' });
+  try {
+    for (let i = 0; i < 50; i++) {
+      try { if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break; } catch { /* not up yet */ }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const times = await measure(port);
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    for (const [i, t] of times.entries()) console.log(`  run ${i + 1}: interactive ${t.interactive} ms, module loading ${t.loadable} ms`);
+    const m = median(times.map((t) => t.loadable));
+    console.log(`interactive and a module loadable: median ${m} ms (target ${TIME_BUDGET_MS} ms): ${m <= TIME_BUDGET_MS ? 'within target' : 'OVER TARGET'}`);
+  } finally {
+    server.kill();
+  }
+  return ok ? 0 : 1;
+}
+
+process.exitCode = await main();

@@ -33,7 +33,12 @@ describe('Timeline', () => {
       const cut = t.cursor;
       t.apply(next);
       expect(t.length).toBe(cut + 1);
-      expect(t.state).toEqual(replay(t.initial, [...actions.slice(0, cut), next]));
+      const kept = [...actions.slice(0, cut), next];
+      expect(t.state).toEqual(replay(t.initial, kept));
+      for (const raw of seeks) {
+        const index = raw % (kept.length + 1);
+        expect(t.stateAt(index)).toEqual(replay(t.initial, kept.slice(0, index)));
+      }
       expect(t.seek(0)).toBe(t.initial);
     }), { numRuns: 60 });
   });

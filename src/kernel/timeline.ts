@@ -35,6 +35,10 @@ export class Timeline {
   readonly marks: Mark[] = [];
   /** checkpoints[k] is the state after k * CHECKPOINT actions. */
   private readonly checkpoints: KernelState[];
+  /** Every state of the few segments (CHECKPOINT actions each) visited last: segments.get(k)[i]
+   * is the state after k * CHECKPOINT + i actions, so Step back and Step within a segment, and
+   * the "previous state" the panels compare with, cost no reduction. */
+  private readonly segments = new Map<number, KernelState[]>();
   private current: KernelState;
   private position = 0;
 
@@ -56,36 +60,54 @@ export class Timeline {
     this.marks.push(markOf(before, this.current));
     this.position = this.actions.length;
     if (this.position % CHECKPOINT === 0) this.checkpoints.push(this.current);
+    const segment = this.segment(this.position, false);
+    if (segment && segment.length === this.position % CHECKPOINT) segment.push(this.current);
     return this.current;
   }
 
   /** Shows the state after the first `index` actions (clamped to the log). */
   seek(index: number): KernelState {
-    const target = Math.max(0, Math.min(this.actions.length, Math.trunc(index)));
-    if (target === this.position) return this.current;
-    let at = Math.floor(target / CHECKPOINT) * CHECKPOINT;
-    let state = this.checkpoints[at / CHECKPOINT]!;
-    // Going forward a little from where we are is cheaper than from the checkpoint.
-    if (this.position <= target && this.position > at) { state = this.current; at = this.position; }
-    for (; at < target; at++) state = reduce(state, this.actions[at]!);
-    this.current = state;
-    this.position = target;
-    return state;
+    this.current = this.stateAt(index);
+    this.position = Math.max(0, Math.min(this.actions.length, Math.trunc(index)));
+    return this.current;
   }
 
   /** The state after the first `index` actions, without moving the cursor. */
   stateAt(index: number): KernelState {
     const target = Math.max(0, Math.min(this.actions.length, Math.trunc(index)));
     if (target === this.position) return this.current;
-    let at = Math.floor(target / CHECKPOINT) * CHECKPOINT;
-    let state = this.checkpoints[at / CHECKPOINT]!;
-    for (; at < target; at++) state = reduce(state, this.actions[at]!);
-    return state;
+    const segment = this.segment(target, true)!;
+    const base = target - (target % CHECKPOINT);
+    while (segment.length <= target - base) {
+      const at = base + segment.length - 1;
+      segment.push(reduce(segment[segment.length - 1]!, this.actions[at]!));
+    }
+    return segment[target - base]!;
+  }
+
+  /** The cached states of the segment holding state `index` (made from its checkpoint if asked). */
+  private segment(index: number, make: boolean): KernelState[] | undefined {
+    const k = Math.floor(index / CHECKPOINT);
+    let states = this.segments.get(k);
+    if (states) {
+      this.segments.delete(k);
+      this.segments.set(k, states); // most recently used last
+    } else if (make) {
+      states = [this.checkpoints[k]!];
+      this.segments.set(k, states);
+      if (this.segments.size > 3) this.segments.delete(this.segments.keys().next().value!);
+    }
+    return states;
   }
 
   private truncate(): void {
     this.actions.length = this.position;
     this.marks.length = this.position;
     this.checkpoints.length = Math.floor(this.position / CHECKPOINT) + 1;
+    const k = Math.floor(this.position / CHECKPOINT);
+    for (const [key, states] of this.segments) {
+      if (key > k) this.segments.delete(key);
+      else if (key === k) states.length = Math.min(states.length, (this.position % CHECKPOINT) + 1);
+    }
   }
 }

@@ -33,9 +33,12 @@ export function ModulesPanel() {
               onKeyDown={(e) => { if (e.key === 'Enter') select(selection === m.name ? null : m.name); }}
             >
               <th scope="row" className="mono">{m.name}</th>
-              <td><span className={`state state-${m.state}`}>{m.state}</span></td>
+              <td>
+                {old && old.state !== m.state && <><span className={`state state-${old.state}`}>{old.state}</span> → </>}
+                <span className={`state state-${m.state}`}>{m.state}</span>
+              </td>
               <td className="num mono">{moduleSize(m)}</td>
-              <td className="num mono">{refcount(m)}</td>
+              <td className="num mono">{old && refcount(old) !== refcount(m) ? `${refcount(old)}→${refcount(m)}` : refcount(m)}</td>
               <td className="mono">{m.usedBy.join(', ') || '—'}</td>
               <td className="mono" title={m.taints ? taintTitle(m.taints) : 'not tainting'}>{m.taints || '—'}</td>
             </tr>

@@ -76,4 +76,21 @@ describe('playground store', () => {
     expect(store().kernel.inflight).toHaveLength(0);
     expect(store().notice).toMatch(/^bad\.yaml:\d+:\d+: /);
   });
+
+  it('snapshot and restore come back to the same step with the same files', async () => {
+    store().load();
+    for (let i = 0; i < 7; i++) store().step();
+    store().remember('lsmod');
+    store().setSetting('lang', 'es');
+    const saved = JSON.parse(JSON.stringify(store().snapshot()));
+    const kernel = store().kernel;
+    store().startAfresh();
+    expect(store().length).toBe(0);
+    await store().restore(saved);
+    expect(store().cursor).toBe(saved.cursor);
+    expect(store().kernel).toEqual(kernel);
+    expect(store().history).toEqual(['lsmod']);
+    expect(store().settings).toEqual({ lang: 'es' });
+    expect(store().files).toEqual(saved.files);
+  });
 });

@@ -9,6 +9,7 @@ import type { BootOptions } from '../kernel/state';
 import { buildKo, formatDiagnostic, parseManifest } from '../manifest';
 import { moduleName } from '../manifest/build';
 import { Session } from '../userland/kshell/session';
+import { SESSION_VERSION, type SavedSession } from './sessionFile';
 import { TEMPLATES, type EditorFile } from './templates';
 
 export type PanelId = 'modules' | 'graph' | 'refcounts' | 'log' | 'editor' | 'terminal' | 'steps';
@@ -44,6 +45,8 @@ export interface PlaygroundState {
   run(): void;
   seek(index: number): void;
   reset(): void;
+  /** A fresh kernel, the first template alone in Editor, no history: a clean start. */
+  startAfresh(): void;
   /** Runs a command line in the terminal's shell; returns its exit status. */
   execute(line: string): number;
   dispatch(action: Action): void;
@@ -59,6 +62,15 @@ export interface PlaygroundState {
   focusLog(seq: number | null): void;
   maximize(panel: PanelId | null): void;
   loadCatalog(): Promise<void>;
+  /** Command lines typed in Terminal, oldest first (kept across reloads). */
+  history: string[];
+  remember(line: string): void;
+  settings: SavedSession['settings'];
+  setSetting(key: string, value: string | number | boolean): void;
+  /** Everything needed to come back to this moment (files, action log, cursor, settings). */
+  snapshot(): SavedSession;
+  /** Boots a fresh kernel and replays a (checked) saved session's actions up to its cursor. */
+  restore(saved: SavedSession): Promise<void>;
 }
 
 let session = newSession();
@@ -124,6 +136,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     maximized: null,
     notice: null,
     catalog: 'none',
+    history: [],
+    settings: {},
 
     step() {
       const t = machine().timeline;
@@ -155,6 +169,10 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       const catalog = get().catalog;
       session = newSession(catalog === 'loaded' ? catalogOptions ?? {} : {});
       refresh({ output: [], outputSeq: get().outputSeq + 1, selection: null });
+    },
+    startAfresh() {
+      get().reset();
+      set({ files: [TEMPLATES[0]!], activeFile: TEMPLATES[0]!.name, loadArgs: '', history: [], notice: 'Started afresh.' });
     },
     execute(line) {
       const status = runLine(line, false);
@@ -223,6 +241,37 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     },
     maximize(panel) {
       set({ maximized: panel });
+    },
+    remember(line) {
+      const history = get().history;
+      if (line.trim() === '' || history[history.length - 1] === line) return;
+      set({ history: [...history, line].slice(-500) });
+    },
+    setSetting(key, value) {
+      set({ settings: { ...get().settings, [key]: value } });
+    },
+    snapshot() {
+      const t = machine().timeline;
+      const { files, activeFile, loadArgs, history, settings, catalog } = get();
+      return {
+        version: SESSION_VERSION, catalog: catalog === 'loaded' ? 'debian-6.1' : 'none', files, activeFile, loadArgs,
+        actions: [...t.actions], cursor: t.cursor, history, settings,
+      };
+    },
+    async restore(saved) {
+      if (saved.catalog === 'debian-6.1') {
+        await get().loadCatalog();
+        if (get().catalog !== 'loaded') return;
+      }
+      session = newSession(saved.catalog === 'debian-6.1' ? catalogOptions ?? {} : {});
+      for (const action of saved.actions) machine().dispatch(action);
+      machine().timeline.seek(saved.cursor);
+      const files = saved.files.length > 0 ? saved.files : [TEMPLATES[0]!];
+      refresh({
+        files, activeFile: files.some((f) => f.name === saved.activeFile) ? saved.activeFile : files[0]!.name,
+        loadArgs: saved.loadArgs, history: saved.history, settings: saved.settings, selection: null,
+        output: [], outputSeq: get().outputSeq + 1,
+      });
     },
     async loadCatalog() {
       if (get().catalog === 'loading' || get().catalog === 'loaded') return;

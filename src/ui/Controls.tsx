@@ -1,6 +1,7 @@
 // The top bar: Step back / Step / Run / Reset, the Timeline slider with its markers, the real
 // Debian tree, and a status line that says why a control did nothing.
 import { useMemo } from 'react';
+import { forgetSaved } from '../store/persist';
 import { currentSession, usePlayground } from '../store/playground';
 
 export function Controls() {
@@ -15,7 +16,14 @@ export function Controls() {
         <button type="button" onClick={stepBack} disabled={cursor === 0} title="Step back (←, PageUp)"><span aria-hidden="true">◀ </span>Step back</button>
         <button type="button" onClick={step} disabled={!canStep} title="Step (Space, →, PageDown)">Step<span aria-hidden="true"> ▶</span></button>
         <button type="button" onClick={run} disabled={!canStep} title="Run to the end (End)">Run<span aria-hidden="true"> ▶▶</span></button>
-        <button type="button" onClick={reset} title="Boot a fresh kernel">Reset</button>
+        <button type="button" onClick={reset} title="Boot a fresh kernel (your files stay)">Reset</button>
+        <button
+          type="button"
+          onClick={() => { if (window.confirm('Start afresh? Your files, commands and steps here will be forgotten.')) { forgetSaved(); usePlayground.getState().startAfresh(); } }}
+          title="Forget the saved session: fresh kernel, the hello template, no history"
+        >
+          Start afresh
+        </button>
       </div>
       <TimelineSlider cursor={cursor} length={length} onSeek={seek} />
       <div className="control-extra">

@@ -1,6 +1,8 @@
 // The playground's screen (PRODUCT.md §6): controls on top, seven panels below. Monaco, xterm
-// and React Flow + ELK are loaded lazily so the first paint stays small.
+// and React Flow + ELK are loaded lazily so the first paint stays small. With ?embed=1 (slides,
+// course pages) it is read-only: no editor or terminal, but every step control.
 import { lazy, Suspense, useEffect, type ReactElement } from 'react';
+import { useT } from '../i18n';
 import { usePlayground, type PanelId } from '../store/playground';
 import { Controls } from './Controls';
 import { useStepKeys } from './keys';
@@ -10,15 +12,19 @@ import { KernelLogPanel } from './panels/KernelLogPanel';
 import { ModulesPanel } from './panels/ModulesPanel';
 import { RefCountsPanel } from './panels/RefCountsPanel';
 import StepsPanel from './steps/StepsPanel';
+import { useApplyViewSettings } from './ViewSettings';
 
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 const TerminalPanel = lazy(() => import('./terminal/TerminalPanel'));
 const GraphPanel = lazy(() => import('./graph/GraphPanel'));
 
-const loading = (what: string) => <p className="panel-empty">Loading the {what}…</p>;
+export const isEmbed = () => new URLSearchParams(location.search).get('embed') === '1';
 
 export function App() {
+  const t = useT();
   useStepKeys();
+  useApplyViewSettings();
+  const embed = isEmbed();
   const maximized = usePlayground((s) => s.maximized);
   const maximize = usePlayground((s) => s.maximize);
   useEffect(() => {
@@ -28,21 +34,35 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [maximized, maximize]);
 
+  const loading = <p className="panel-empty">{t('panel.loading')}</p>;
   const panels: Record<PanelId, ReactElement> = {
-    modules: <Panel id="modules" title="Modules"><ModulesPanel /></Panel>,
-    refcounts: <Panel id="refcounts" title="Reference counts"><RefCountsPanel /></Panel>,
-    graph: <Panel id="graph" title="Dependency graph"><Suspense fallback={loading('graph')}><GraphPanel /></Suspense></Panel>,
-    steps: <Panel id="steps" title="Steps"><StepsPanel /></Panel>,
-    editor: <Panel id="editor" title="Editor"><Suspense fallback={loading('editor')}><EditorPanel /></Suspense></Panel>,
-    terminal: <Panel id="terminal" title="Terminal"><Suspense fallback={loading('terminal')}><TerminalPanel /></Suspense></Panel>,
-    log: <Panel id="log" title="Kernel log"><KernelLogPanel /></Panel>,
+    modules: <Panel id="modules" title={t('panel.modules')}><ModulesPanel /></Panel>,
+    refcounts: <Panel id="refcounts" title={t('panel.refcounts')}><RefCountsPanel /></Panel>,
+    graph: <Panel id="graph" title={t('panel.graph')}><Suspense fallback={loading}><GraphPanel /></Suspense></Panel>,
+    steps: <Panel id="steps" title={t('panel.steps')}><StepsPanel /></Panel>,
+    editor: <Panel id="editor" title={t('panel.editor')}><Suspense fallback={loading}><EditorPanel /></Suspense></Panel>,
+    terminal: <Panel id="terminal" title={t('panel.terminal')}><Suspense fallback={loading}><TerminalPanel /></Suspense></Panel>,
+    log: <Panel id="log" title={t('panel.log')}><KernelLogPanel /></Panel>,
   };
 
   return (
-    <div className={`app${maximized ? ' app-maximized' : ''}`}>
-      <Controls />
+    <div className={`app${maximized ? ' app-maximized' : ''}${embed ? ' app-embed' : ''}`}>
+      <Controls embed={embed} />
+      {embed && <a className="embed-open" href={location.href.replace(/[?&]embed=1/, '')} target="_blank" rel="noopener">{t('embed.open')}</a>}
       <main className="workspace">
-        {maximized ? panels[maximized] : (
+        {maximized && !(embed && (maximized === 'editor' || maximized === 'terminal')) ? panels[maximized] : embed ? (
+          <Split direction="row" initial={[0.3, 0.4, 0.3]} label="columns">
+            <Split direction="column" initial={[0.5, 0.5]} label="left column">
+              {panels.modules}
+              {panels.refcounts}
+            </Split>
+            <Split direction="column" initial={[0.55, 0.45]} label="middle column">
+              {panels.graph}
+              {panels.steps}
+            </Split>
+            {panels.log}
+          </Split>
+        ) : (
           <Split direction="row" initial={[0.24, 0.38, 0.38]} label="columns">
             <Split direction="column" initial={[0.55, 0.45]} label="left column">
               {panels.modules}

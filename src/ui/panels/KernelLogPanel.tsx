@@ -6,11 +6,13 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LOG_LEVELS } from '../../kernel/image';
 import type { LogRecord } from '../../kernel/types';
+import { useT } from '../../i18n';
 import { usePlayground } from '../../store/playground';
 import { timestamp, visibleRange } from './virtual';
 import './panels.css';
 
 export function KernelLogPanel() {
+  const t = useT();
   const kernel = usePlayground((s) => s.kernel);
   const cursor = usePlayground((s) => s.cursor);
   const focus = usePlayground((s) => s.logFocus);
@@ -57,18 +59,18 @@ export function KernelLogPanel() {
     <div className="log">
       <div className="log-tools panel-subbar">
         <label>
-          Show
-          <select aria-label="Level filter" value={maxLevel} onChange={(e) => setMaxLevel(Number(e.target.value))}>
-            {LOG_LEVELS.map((name, level) => <option key={name} value={level}>{level} {name} and more urgent</option>)}
+          {t('log.show')}
+          <select aria-label={t('log.filter')} value={maxLevel} onChange={(e) => setMaxLevel(Number(e.target.value))}>
+            {LOG_LEVELS.map((name, level) => <option key={name} value={level}>{t('log.upTo', { level, name })}</option>)}
           </select>
         </label>
-        <label title="Messages below this level are printed on the console (as dmesg -n sets it)">
+        <label title={t('log.consoleHelp')}>
           console_loglevel
           <select aria-label="console_loglevel" value={kernel.consoleLoglevel} onChange={(e) => dispatch({ type: 'set_console_loglevel', level: Number(e.target.value) })}>
             {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
-        <span className="step-note">{lines.length} lines</span>
+        <span className="step-note">{t('log.lines', { count: lines.length })}</span>
       </div>
       <div
         ref={scroller}
@@ -82,7 +84,7 @@ export function KernelLogPanel() {
           setView((v) => ({ ...v, top: el.scrollTop }));
         }}
       >
-        {lines.length === 0 && <p className="panel-empty">The kernel log is empty: load a module to see its printk() lines.</p>}
+        {lines.length === 0 && <p className="panel-empty">{t('log.empty')}</p>}
         <div style={{ height: lines.length * view.row, position: 'relative' }}>
           {lines.slice(first, last).map((r, i) => (
             <LogLine
@@ -102,14 +104,15 @@ export function KernelLogPanel() {
 }
 
 function LogLine({ record, top, height, current, focused, onGo }: { record: LogRecord; top: number; height: number; current: boolean; focused: boolean; onGo: () => void }) {
+  const t = useT();
   const text = record.text.replace(/\n$/, '');
   return (
     <div className={`log-line lvl-${record.level}${current ? ' current' : ''}${focused ? ' focused' : ''}`} style={{ top, height }} data-seq={record.seq}>
       <span className="log-time">{timestamp(record.usec)}</span>
       <span className="lvl-tag" title={`level ${record.level}`}>{LOG_LEVELS[record.level]?.slice(5)}</span>
       <span className="log-text">{text}</span>
-      <button type="button" className="log-link" onClick={onGo} title={record.step ? `printed by ${record.step} (action ${record.action + 1})` : `action ${record.action + 1}`} aria-label={`Go to the step that printed: ${text}`}>
-        step {record.action + 1}
+      <button type="button" className="log-link" onClick={onGo} title={record.step ? `printed by ${record.step} (action ${record.action + 1})` : `action ${record.action + 1}`} aria-label={t('log.goTo', { text })}>
+        {t('log.step', { n: record.action + 1 })}
       </button>
     </div>
   );

@@ -1,23 +1,25 @@
 // Modules (PRODUCT.md §6): name, state (colour and word), size, refcount sum, used by, taint.
 import { moduleSize } from '../../kernel/procfs';
 import { refcount } from '../../kernel/refcount';
+import { useT, type Key } from '../../i18n';
 import { usePlayground } from '../../store/playground';
 import { before, visibleModules } from './loaded';
 import './panels.css';
 
 export function ModulesPanel() {
+  const t = useT();
   const kernel = usePlayground((s) => s.kernel);
   const previous = usePlayground((s) => s.previous);
   const selection = usePlayground((s) => s.selection);
   const select = usePlayground((s) => s.select);
   const mods = visibleModules(kernel);
   if (mods.length === 0) {
-    return <p className="panel-empty">No modules loaded. Pick a template in Editor and press Load, or type <code>insmod</code> or <code>modprobe</code> in Terminal.</p>;
+    return <p className="panel-empty">{t('modules.empty')}</p>;
   }
   return (
     <table className="modules-table">
       <thead>
-        <tr><th scope="col">Module</th><th scope="col">State</th><th scope="col" className="num">Size</th><th scope="col" className="num">Refs</th><th scope="col">Used by</th><th scope="col">Taint</th></tr>
+        <tr><th scope="col">{t('modules.name')}</th><th scope="col">{t('modules.state')}</th><th scope="col" className="num">{t('modules.size')}</th><th scope="col" className="num">{t('modules.refs')}</th><th scope="col">{t('modules.usedBy')}</th><th scope="col">{t('modules.taint')}</th></tr>
       </thead>
       <tbody>
         {mods.map((m) => {
@@ -40,7 +42,7 @@ export function ModulesPanel() {
               <td className="num mono">{moduleSize(m)}</td>
               <td className="num mono">{old && refcount(old) !== refcount(m) ? `${refcount(old)}→${refcount(m)}` : refcount(m)}</td>
               <td className="mono">{m.usedBy.join(', ') || '—'}</td>
-              <td className="mono" title={m.taints ? taintTitle(m.taints) : 'not tainting'}>{m.taints || '—'}</td>
+              <td className="mono" title={m.taints ? [...m.taints].map((l) => `${l}: ${TAINT_KEYS[l] ? t(TAINT_KEYS[l]) : '?'}`).join(', ') : t('modules.notTainting')}>{m.taints || '—'}</td>
             </tr>
           );
         })}
@@ -49,10 +51,6 @@ export function ModulesPanel() {
   );
 }
 
-const TAINT_WORDS: Record<string, string> = {
-  P: 'proprietary licence', O: 'out-of-tree', E: 'unsigned', F: 'force-loaded', C: 'staging', R: 'force-removed',
+const TAINT_KEYS: Record<string, Key> = {
+  P: 'taint.P', O: 'taint.O', E: 'taint.E', F: 'taint.F', C: 'taint.C', R: 'taint.R',
 };
-
-function taintTitle(letters: string): string {
-  return [...letters].map((l) => `${l}: ${TAINT_WORDS[l] ?? 'taint'}`).join(', ');
-}

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { refcount } from '../../kernel/refcount';
 import type { KernelState, KModule, RefcountModel } from '../../kernel/types';
+import { useT, type Key } from '../../i18n';
 import { usePlayground } from '../../store/playground';
 import { before, visibleModules } from './loaded';
 import './panels.css';
@@ -11,12 +12,13 @@ import './panels.css';
 // module_ref (one counter per CPU) was replaced by a single atomic_t refcnt, and stop_machine()
 // left module unloading, in Linux 3.19 (commits "module: Replace module_ref with atomic_t refcnt"
 // and "module: Remove stop_machine from module unloading", Masami Hiramatsu).
-const MODELS: Array<{ model: RefcountModel; label: string }> = [
-  { model: 'percpu', label: 'Per-CPU counters (Linux 2.6 – 3.18, the lecture)' },
-  { model: 'atomic', label: 'One atomic refcnt (Linux 3.19 and later, e.g. 6.1)' },
+const MODELS: Array<{ model: RefcountModel; label: Key }> = [
+  { model: 'percpu', label: 'refs.percpu' },
+  { model: 'atomic', label: 'refs.atomic' },
 ];
 
 export function RefCountsPanel() {
+  const t = useT();
   const kernel = usePlayground((s) => s.kernel);
   const previous = usePlayground((s) => s.previous);
   const selection = usePlayground((s) => s.selection);
@@ -26,7 +28,7 @@ export function RefCountsPanel() {
   return (
     <div className="refs">
       <fieldset className="refs-model">
-        <legend className="sr-only">Reference count model</legend>
+        <legend className="sr-only">{t('refs.model')}</legend>
         {MODELS.map(({ model, label }) => (
           <label key={model}>
             <input
@@ -36,17 +38,18 @@ export function RefCountsPanel() {
               disabled={busy}
               onChange={() => dispatch({ type: 'set_refcount_model', model })}
             />
-            {label}
+            {t(label)}
           </label>
         ))}
       </fieldset>
-      {mods.length === 0 && <p className="panel-empty">No modules loaded.</p>}
+      {mods.length === 0 && <p className="panel-empty">{t('refs.empty')}</p>}
       {mods.map((m) => <ModuleRefs key={m.name} kernel={kernel} mod={m} old={before(previous, m.name)} selected={selection === m.name} />)}
     </div>
   );
 }
 
 function ModuleRefs({ kernel, mod, old, selected }: { kernel: KernelState; mod: KModule; old: KModule | undefined; selected: boolean }) {
+  const t = useT();
   const dispatch = usePlayground((s) => s.dispatch);
   const [cpu, setCpu] = useState(kernel.cpu);
   const holders = kernel.holders.filter((h) => h.module === mod.name);
@@ -55,11 +58,11 @@ function ModuleRefs({ kernel, mod, old, selected }: { kernel: KernelState; mod: 
   const percpu = kernel.refcountModel === 'percpu';
   const sum = refcount(mod);
   return (
-    <section className={`refs-module${selected ? ' selected' : ''}`} aria-label={`${mod.name} reference counts`}>
+    <section className={`refs-module${selected ? ' selected' : ''}`} aria-label={t('refs.of', { name: mod.name })}>
       <h3>
         <span className="mono">{mod.name}</span>
         <span className={`state state-${mod.state}`}>{mod.state}</span>
-        <span className={`refs-sum${old && refcount(old) !== sum ? ' changed' : ''}`}>sum {sum}</span>
+        <span className={`refs-sum${old && refcount(old) !== sum ? ' changed' : ''}`}>{t('refs.sum', { sum })}</span>
       </h3>
       {mod.refs.map((n, i) => {
         const changed = old !== undefined && old.refs[i] !== n;
@@ -78,13 +81,13 @@ function ModuleRefs({ kernel, mod, old, selected }: { kernel: KernelState; mod: 
         );
       })}
       {(holders.length > 0 || mod.usedBy.length > 0) && (
-        <ul className="refs-holders" aria-label={`${mod.name} holders`}>
-          {mod.usedBy.map((u) => <li key={`m-${u}`}>module <span className="mono">{u}</span> uses it (used-by list)</li>)}
+        <ul className="refs-holders" aria-label={t('refs.holders', { name: mod.name })}>
+          {mod.usedBy.map((u) => <li key={`m-${u}`}>{t('refs.usedByModule', { user: u })}</li>)}
           {holders.map((h) => (
             <li key={h.id}>
-              {h.label} (reference taken on CPU {h.cpu}){' '}
+              {h.label} {t('refs.takenOn', { cpu: h.cpu })}{' '}
               <button type="button" onClick={() => dispatch({ type: 'close_device', holder: h.id, cpu })}>
-                Close on CPU {cpu}
+                {t('refs.closeOn', { cpu })}
               </button>
             </li>
           ))}
@@ -94,7 +97,7 @@ function ModuleRefs({ kernel, mod, old, selected }: { kernel: KernelState; mod: 
         <div className="refs-open">
           <label>
             CPU{' '}
-            <select aria-label={`CPU for ${mod.name}`} value={cpu} onChange={(e) => setCpu(Number(e.target.value))}>
+            <select aria-label={t('refs.cpuFor', { name: mod.name })} value={cpu} onChange={(e) => setCpu(Number(e.target.value))}>
               {Array.from({ length: kernel.ncpus }, (_, i) => <option key={i} value={i}>{i}</option>)}
             </select>
           </label>
@@ -104,10 +107,10 @@ function ModuleRefs({ kernel, mod, old, selected }: { kernel: KernelState; mod: 
               type="button"
               onClick={() => dispatch({ type: 'open_device', major: Number(major), cpu, label: `bash (pid 1000) has /dev/${d.name} open` })}
             >
-              Open /dev/{d.name}
+              {t('refs.open', { dev: d.name })}
             </button>
           ))}
-          <span className="step-note">major {devices.map(([major]) => major).join(', ')}: open() calls try_module_get() on the chosen CPU; close() calls module_put().</span>
+          <span className="step-note">{t('refs.openHelp', { major: devices.map(([major]) => major).join(', ') })}</span>
         </div>
       )}
     </section>

@@ -8,6 +8,7 @@ import { INIT_MODULE } from '../../kernel/initModule';
 import { describe } from '../../kernel/statements';
 import { moduleOf } from '../../kernel/syscall';
 import type { KernelState, StepTrace, Syscall } from '../../kernel/types';
+import { useLang, useT } from '../../i18n';
 import { usePlayground } from '../../store/playground';
 import { changesBetween } from './changes';
 import { explain } from './explain';
@@ -52,6 +53,8 @@ function upcoming(s: KernelState, c: Syscall): Row[] {
 }
 
 export default function StepsPanel() {
+  const t = useT();
+  const lang = useLang();
   const kernel = usePlayground((s) => s.kernel);
   const previous = usePlayground((s) => s.previous);
   const focusLog = usePlayground((s) => s.focusLog);
@@ -62,7 +65,7 @@ export default function StepsPanel() {
   const changes = changesBetween(previous, kernel);
 
   if (!c && !ret) {
-    return <p className="panel-empty">No syscall yet. Press <strong>Load</strong> in Editor (or <strong>Unload</strong>) and then <strong>Step</strong> to walk through sys_init_module's steps one at a time.</p>;
+    return <p className="panel-empty">{t('steps.empty')}</p>;
   }
   const kind = c ? c.kind : (ret!.kind as Syscall['kind']);
   const name = c ? moduleOf(kernel, c)?.name ?? c.name : ret!.name;
@@ -73,41 +76,41 @@ export default function StepsPanel() {
   return (
     <div className="steps">
       {outer.map((o) => (
-        <p key={o.id} className="step-note">{o.kind}({moduleOf(kernel, o)?.name ?? o.name ?? '…'}) by {o.comm} (pid {o.pid}) is waiting for modprobe (request_module)</p>
+        <p key={o.id} className="step-note">{t('steps.waiting', { call: `${o.kind}(${moduleOf(kernel, o)?.name ?? o.name ?? '…'})`, comm: o.comm, pid: o.pid })}</p>
       ))}
       <div className="steps-head">
         <strong>{kind === 'init_module' ? 'init_module' : 'delete_module'}({name ?? '…'})</strong>
         <span className="step-note">{c ? `${c.comm} (pid ${c.pid})` : ''}</span>
         {c ? (
-          <span className="steps-result">{c.blocked ? 'waiting for /sbin/modprobe (a kernel thread runs it): press Step' : 'in progress: press Step'}</span>
+          <span className="steps-result">{c.blocked ? t('steps.blocked') : t('steps.inProgress')}</span>
         ) : (
           <span className={`steps-result ${ret!.value < 0 ? 'err' : 'ok'}`}>
-            returned {ret!.value}{ret!.value < 0 ? ` (-${errnoName(ret!.value) ?? '?'})` : ''}
+            {t('steps.returned', { value: ret!.value })}{ret!.value < 0 ? ` (-${errnoName(ret!.value) ?? '?'})` : ''}
           </span>
         )}
       </div>
       <div className="steps-body">
-        <ol className="steps-list" aria-label="Steps of the syscall">
+        <ol className="steps-list" aria-label={t('steps.list')}>
           {rows.map((r) => (
             <li key={r.key} className={`${r.status}${r.stmt ? ' stmt' : ''}`} aria-current={r.status === 'current' ? 'step' : undefined} ref={r.status === 'current' ? currentRow : undefined}>
-              <span aria-label={r.status}>{SYMBOL[r.status]}</span>
+              <span aria-label={t(`status.${r.status}`)}>{SYMBOL[r.status]}</span>
               <span className="seed">{r.seed.length ? r.seed.join(',') : ''}</span>
               <span><span className="step-fn">{r.fn}</span>{r.note ? <span className="step-note"> — {r.note}</span> : null}</span>
             </li>
           ))}
         </ol>
         <div className="steps-side">
-          {current && explain(kind, current.id) && (
-            <p className="steps-explain" aria-label="Explanation"><strong>{current.status === 'current' ? 'Next: ' : 'Last: '}</strong>{explain(kind, current.id)}</p>
+          {current && explain(kind, current.id, lang) && (
+            <p className="steps-explain" aria-label={t('steps.explanation')}><strong>{current.status === 'current' ? t('steps.next') : t('steps.last')}</strong>{explain(kind, current.id, lang)}</p>
           )}
           {changes.length > 0 && (
-            <section aria-label="What changed">
-              <strong>What the last step changed</strong>
+            <section aria-label={t('steps.changed')}>
+              <strong>{t('steps.changedTitle')}</strong>
               <ul className="steps-changes">
                 {changes.map((ch, i) => (
                   <li key={i}>
-                    {ch.text}
-                    {ch.logSeq !== undefined && <> <button type="button" className="log-link" onClick={() => focusLog(ch.logSeq!)}>show in Kernel log</button></>}
+                    {t(ch.key, ch.vars)}
+                    {ch.logSeq !== undefined && <> <button type="button" className="log-link" onClick={() => focusLog(ch.logSeq!)}>{t('steps.showInLog')}</button></>}
                   </li>
                 ))}
               </ul>

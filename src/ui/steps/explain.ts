@@ -1,6 +1,8 @@
-// Plain explanations of each step, for the Steps panel (English; issue 5 adds Spanish and
-// Polish). Numbers in brackets are the lecture's steps of sys_init_module / sys_delete_module.
+// Plain explanations of each step, for the Steps panel, in English, Spanish and Polish. Numbers
+// in brackets are the lecture's steps of sys_init_module / sys_delete_module.
+import type { Lang } from '../../i18n';
 import type { Syscall } from '../../kernel/types';
+import { DELETE_ES, DELETE_PL, INIT_ES, INIT_PL, STATEMENT_ES, STATEMENT_PL } from './explainTranslations';
 
 const INIT: Record<string, string> = {
   may_init_module: '[1] Is the caller allowed to load modules? It needs CAP_SYS_MODULE (root), and modules_disabled must be 0; otherwise -EPERM.',
@@ -46,14 +48,22 @@ const DELETE: Record<string, string> = {
   restart_machine: 'The stopped CPUs run again.',
 };
 
+const STATEMENT = {
+  init: 'One statement of the module\'s init function: printk writes to the kernel log, allocations return a pointer or NULL, "if_error" jumps to a goto label.',
+  exit: 'One statement of the module\'s exit function: it must release what init took.',
+};
+
+export const EXPLANATIONS: Record<Lang, { init: Record<string, string>; delete: Record<string, string>; statement: { init: string; exit: string } }> = {
+  en: { init: INIT, delete: DELETE, statement: STATEMENT },
+  es: { init: INIT_ES, delete: DELETE_ES, statement: STATEMENT_ES },
+  pl: { init: INIT_PL, delete: DELETE_PL, statement: STATEMENT_PL },
+};
+
 /** The explanation of step `id` of a syscall of `kind` (statement steps explain their statement). */
-export function explain(kind: Syscall['kind'], id: string): string {
-  const table = kind === 'init_module' ? INIT : DELETE;
+export function explain(kind: Syscall['kind'], id: string, lang: Lang = 'en'): string {
+  const tables = EXPLANATIONS[lang];
+  const table = kind === 'init_module' ? tables.init : tables.delete;
   if (table[id]) return table[id]!;
-  if (/^(init|exit):\d+$/.test(id)) {
-    return id.startsWith('init')
-      ? 'One statement of the module\'s init function: printk writes to the kernel log, allocations return a pointer or NULL, "if_error" jumps to a goto label.'
-      : 'One statement of the module\'s exit function: it must release what init took.';
-  }
+  if (/^(init|exit):\d+$/.test(id)) return id.startsWith('init') ? tables.statement.init : tables.statement.exit;
   return '';
 }

@@ -1,0 +1,50 @@
+// Every interface string in three languages: same keys, same placeholders, really translated, and
+// every key the interface asks for exists.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultLang, TABLES, translate } from '.';
+import { en } from './en';
+
+/** Strings that are the same in every language: product and kernel names, code, pure notation. */
+const SAME_EVERYWHERE = new Set([
+  'panel.editor', 'panel.terminal', 'taint.C', 'change.printk', 'change.state', 'change.param', 'refs.sum',
+]);
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('interface strings', () => {
+  it.each(['es', 'pl'] as const)('%s has every key, translated, with the same placeholders', (lang) => {
+    const table = TABLES[lang];
+    expect(Object.keys(table).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, english] of Object.entries(en) as Array<[keyof typeof en, string]>) {
+      expect(table[key].trim(), `${lang} ${key}`).not.toBe('');
+      expect(placeholders(table[key]), `${lang} ${key} placeholders`).toEqual(placeholders(english));
+      if (!SAME_EVERYWHERE.has(key)) expect(table[key], `${lang} ${key} is not translated`).not.toBe(english);
+    }
+  });
+
+  it('every t("…") key used in src/ exists', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) files.push(p);
+      }
+    };
+    walk(join(__dirname, '..'));
+    const missing: string[] = [];
+    for (const f of files) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([\w.]+)'/g)) if (!(m[1]! in en)) missing.push(`${f}: ${m[1]}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('fills placeholders and picks the browser language', () => {
+    expect(translate('es', 'steps.returned', { value: -17 })).toBe('devolvió -17');
+    expect(defaultLang(['pl-PL', 'en'])).toBe('pl');
+    expect(defaultLang(['de-DE', 'es-AR'])).toBe('es');
+    expect(defaultLang(['fr'])).toBe('en');
+  });
+});

@@ -1,4 +1,162 @@
-// Placeholder: replaced by the editor panel's real implementation.
+// The Editor panel (PRODUCT.md §6): manifests in tabs, templates from the seeds' examples, the
+// validator's messages as markers and as a readable status line, and Build / Load / Unload.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { formatDiagnostic, parseManifest, type Diagnostic } from '../../manifest';
+import { usePlayground } from '../../store/playground';
+import { TEMPLATES, type EditorFile } from '../../store/templates';
+import { ManifestEditor } from './ManifestEditor';
+import type { monaco } from './monaco';
+import './editor.css';
+
+const DEBOUNCE_MS = 200;
+const STATUS_ID = 'editor-status';
+
+/** The validator's diagnostics for a file, recomputed a moment after typing pauses. */
+function useDiagnostics(file: EditorFile | undefined): Diagnostic[] {
+  const [result, setResult] = useState<{ name: string; text: string; diagnostics: Diagnostic[] } | null>(null);
+  const name = file?.name;
+  const text = file?.text;
+  useEffect(() => {
+    if (name === undefined || text === undefined) return;
+    const check = () => setResult({ name, text, diagnostics: parseManifest(text).diagnostics });
+    // A tab switch shows its markers at once; typing waits for a pause.
+    if (result?.name !== name) { check(); return; }
+    if (result.text === text) return;
+    const timer = setTimeout(check, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [name, text]); // not `result`: it is what the effect produces
+  return result && result.name === name ? result.diagnostics : [];
+}
+
+/** A name for a new file not yet open: module1.yaml, module2.yaml, ... */
+function newFileName(files: EditorFile[]): string {
+  for (let n = 1; ; n++) {
+    const name = `module${n}.yaml`;
+    if (!files.some((f) => f.name === name)) return name;
+  }
+}
+
+function starter(name: string): string {
+  const mod = name.replace(/\.yaml$/, '');
+  return `name: ${mod}\nlicense: GPL\ninit:\n  - printk: { level: KERN_INFO, text: "${mod}: loaded\\n" }\n  - return: 0\nexit:\n  - printk: { level: KERN_INFO, text: "${mod}: unloaded\\n" }\n`;
+}
+
 export default function EditorPanel() {
-  return <p className="panel-empty">The editor arrives shortly.</p>;
+  const files = usePlayground((s) => s.files);
+  const activeFile = usePlayground((s) => s.activeFile);
+  const loadArgs = usePlayground((s) => s.loadArgs);
+  const { setFile, openFile, addFile, closeFile, setLoadArgs, build, load, unload } = usePlayground.getState();
+  const active = files.find((f) => f.name === activeFile) ?? files[0];
+  const diagnostics = useDiagnostics(active);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  const pickTemplate = (name: string) => {
+    const template = TEMPLATES.find((t) => t.name === name);
+    if (!template) return;
+    // An open file keeps what was typed into it: close its tab to start again from the template.
+    if (files.some((f) => f.name === name)) openFile(name);
+    else addFile(template.name, template.text);
+  };
+
+  const goTo = (d: Diagnostic) => {
+    const e = editorRef.current;
+    if (!e) return;
+    e.setPosition({ lineNumber: d.line, column: d.column });
+    e.revealLineInCenterIfOutsideViewport(d.line);
+    e.focus();
+  };
+
+  // Parameters and Build / Load / Unload go into the panel's title bar (its tools slot), so the
+  // editor keeps every line it can; inline if there is no title bar.
+  const root = useRef<HTMLDivElement>(null);
+  const [toolSlot, setToolSlot] = useState<Element | null>(null);
+  useLayoutEffect(() => {
+    setToolSlot(root.current?.closest('.panel')?.querySelector(':scope > .panel-bar > .panel-tools') ?? null);
+  }, []);
+  const actions = (
+    <div className="editor-actions">
+      <input
+        type="text"
+        className="editor-params"
+        aria-label="Parameters"
+        value={loadArgs}
+        placeholder="parameters: irq=5"
+        spellCheck={false}
+        onChange={(e) => setLoadArgs(e.target.value)}
+        title="Module parameters that Load passes to insmod, e.g. howmany=3 whom=Mom"
+      />
+      <button type="button" onClick={() => build()} title="make: write the files to /root and build each .ko">Build</button>
+      <button type="button" onClick={load} disabled={!active} title="Build, then insmod paused at the first step of init_module: press Step">Load</button>
+      <button type="button" onClick={() => unload()} title="rmmod the selected module (or this file's), paused at the first step: press Step">Unload</button>
+    </div>
+  );
+
+  return (
+    <div className="editor-panel" ref={root}>
+      {toolSlot ? createPortal(actions, toolSlot) : actions}
+      <div className="editor-files">
+        <div className="editor-tabs" role="tablist" aria-label="Files">
+          {files.map((f) => {
+            const selected = f.name === active?.name;
+            return (
+              <div key={f.name} className={`editor-tab${selected ? ' editor-tab-active' : ''}`} role="presentation">
+                <button type="button" role="tab" id={`editor-tab-${f.name}`} aria-selected={selected} aria-controls="editor-tabpanel" onClick={() => openFile(f.name)}>
+                  {f.name}
+                </button>
+                <button type="button" className="editor-tab-close" aria-label={`Close ${f.name}`} title={`Close ${f.name}`} onClick={() => closeFile(f.name)}>
+                  ×
+                </button>
+              </div>
+            );
+          })}
+        </div>
+        <select
+          aria-label="Templates"
+          value=""
+          onChange={(e) => { pickTemplate(e.target.value); e.target.value = ''; }}
+          title="Open one of the examples in a new tab"
+        >
+          <option value="" disabled>Templates…</option>
+          {TEMPLATES.map((t) => <option key={t.name} value={t.name}>{t.name}</option>)}
+        </select>
+        <button type="button" className="editor-new" aria-label="New file" title="A new manifest in a new tab" onClick={() => addFile(newFileName(files), starter(newFileName(files)))}>
+          +
+        </button>
+      </div>
+
+      <div className="editor-main" id="editor-tabpanel" role="tabpanel" aria-labelledby={active ? `editor-tab-${active.name}` : undefined}>
+        <ManifestEditor
+          files={files}
+          active={active?.name}
+          diagnostics={diagnostics}
+          onChange={setFile}
+          editorRef={editorRef}
+          describedBy={STATUS_ID}
+        />
+        {!active && <p className="panel-empty editor-none">No file open: pick one from Templates, or New file.</p>}
+      </div>
+
+      <Status id={STATUS_ID} file={active} diagnostics={diagnostics} onGoTo={goTo} />
+    </div>
+  );
+}
+
+function Status({ id, file, diagnostics, onGoTo }: { id: string; file: EditorFile | undefined; diagnostics: Diagnostic[]; onGoTo(d: Diagnostic): void }) {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0] ?? diagnostics[0];
+  const more = diagnostics.length - 1;
+  return (
+    <p id={id} className={`editor-status editor-status-${first ? first.severity : 'ok'}`} aria-live="polite">
+      {!file ? '' : !first ? `✓ ${file.name}: no problems` : (
+        <>
+          <span aria-hidden="true">{first.severity === 'error' ? '✖ ' : '⚠ '}</span>
+          <button type="button" className="editor-status-text" onClick={() => onGoTo(first)} title="Go to the line">
+            {formatDiagnostic(file.name, first)}
+          </button>
+          {more > 0 && <span className="editor-status-more"> (+{more} more: hover the marks)</span>}
+        </>
+      )}
+    </p>
+  );
 }

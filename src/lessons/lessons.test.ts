@@ -1,0 +1,93 @@
+// Every lesson in three languages, every file it names, and a walk-through of each one by a
+// headless learner: each checkpoint is false before its step is done and true after.
+import { describe, expect, it } from 'vitest';
+import { TEMPLATES } from '../store/templates';
+import { LESSONS } from './index';
+import { LANGS, type Text } from './types';
+import { Learner } from './testing';
+import { WALKS } from './walks.testdata';
+
+function texts(): Array<{ where: string; text: Text }> {
+  const all: Array<{ where: string; text: Text }> = [];
+  for (const lesson of LESSONS) {
+    all.push({ where: `${lesson.id} title`, text: lesson.title }, { where: `${lesson.id} summary`, text: lesson.summary });
+    lesson.steps.forEach((step, i) => {
+      all.push({ where: `${lesson.id} step ${i + 1}`, text: step.text });
+      if (step.checkpoint) {
+        all.push({ where: `${step.checkpoint.id} goal`, text: step.checkpoint.goal }, { where: `${step.checkpoint.id} hint`, text: step.checkpoint.hint });
+      }
+    });
+  }
+  return all;
+}
+
+/** Text that reads the same in every language: code, commands, names. */
+function codeLike(s: string): boolean {
+  return /^`[^`]*`\.?$/.test(s.trim()) || !/[a-z]{4,} [a-z]{2,}/i.test(s.replace(/`[^`]*`/g, ''));
+}
+
+describe('lessons: content', () => {
+  it('covers the topics in order, 3 to 7 steps each, at least one checkpoint each', () => {
+    expect(LESSONS.length).toBeGreaterThan(0);
+    for (const lesson of LESSONS) {
+      expect(lesson.steps.length, lesson.id).toBeGreaterThanOrEqual(3);
+      expect(lesson.steps.length, lesson.id).toBeLessThanOrEqual(7);
+      expect(lesson.steps.some((s) => s.checkpoint), lesson.id).toBe(true);
+    }
+    const ids = LESSONS.flatMap((l) => l.steps.flatMap((s) => (s.checkpoint ? [s.checkpoint.id] : [])));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
+  });
+
+  it('has every text in English, Spanish and Polish, each one translated', () => {
+    for (const { where, text } of texts()) {
+      for (const lang of LANGS) expect(text[lang]?.trim(), `${where} [${lang}]`).toBeTruthy();
+      if (codeLike(text.en)) continue;
+      expect(text.es, `${where}: es equals en`).not.toBe(text.en);
+      expect(text.pl, `${where}: pl equals en`).not.toBe(text.en);
+      expect(text.pl, `${where}: pl equals es`).not.toBe(text.es);
+    }
+  });
+
+  it('keeps code and commands the same in every language', () => {
+    for (const { where, text } of texts()) {
+      const code = (s: string) => (s.match(/`[^`]*`/g) ?? []).sort();
+      expect(code(text.es), `${where} [es]`).toEqual(code(text.en));
+      expect(code(text.pl), `${where} [pl]`).toEqual(code(text.en));
+    }
+  });
+
+  it('names only templates that exist, and inline files that do not shadow one', () => {
+    const names = new Set(TEMPLATES.map((t) => t.name));
+    for (const lesson of LESSONS) {
+      for (const step of lesson.steps) {
+        for (const file of step.files ?? []) expect(names.has(file), `${lesson.id}: ${file}`).toBe(true);
+        for (const file of step.inlineFiles ?? []) {
+          expect(names.has(file.name), `${lesson.id}: inline ${file.name} shadows a template`).toBe(false);
+          expect(file.text.trim()).not.toBe('');
+        }
+      }
+    }
+  });
+});
+
+describe('lessons: walk-throughs', () => {
+  for (const lesson of LESSONS) {
+    it(`${lesson.id}: each checkpoint goes from false to true`, () => {
+      const walk = WALKS[lesson.id];
+      expect(walk, `no walk-through for ${lesson.id}`).toBeDefined();
+      expect(walk!.length).toBe(lesson.steps.length);
+      const fresh = new Learner();
+      for (const step of lesson.steps) {
+        if (step.checkpoint) expect(step.checkpoint.check(fresh.ctx()), `${step.checkpoint.id} on a fresh kernel`).toBe(false);
+      }
+      const learner = new Learner();
+      lesson.steps.forEach((step, i) => {
+        learner.openStep(step);
+        if (step.checkpoint) expect(step.checkpoint.check(learner.ctx()), `${step.checkpoint.id} before step ${i + 1}`).toBe(false);
+        walk![i]!(learner);
+        if (step.checkpoint) expect(step.checkpoint.check(learner.ctx()), `${step.checkpoint.id} after step ${i + 1}\n${learner.output.slice(-2000)}`).toBe(true);
+      });
+    });
+  }
+});

@@ -1,0 +1,35 @@
+// What a learner does in each step of each lesson (one function per step, in order), for the
+// walk-through tests: the `try` commands, Build, Load, Step, Run and the edits the text asks for.
+import { mod } from './checks';
+import type { Learner } from './testing';
+
+type Walk = Array<(l: Learner) => void>;
+
+const inflightState = (l: Learner, name: string) => mod(l.kernel, name)?.state;
+
+export const WALKS: Record<string, Walk> = {
+  hello: [
+    (l) => { l.build(); l.type('ls'); },
+    (l) => { l.type('insmod hello.ko'); l.type('dmesg'); },
+    (l) => { l.type('lsmod'); l.type('cat /proc/modules'); l.type('modinfo hello.ko'); },
+    (l) => { l.type('rmmod hello'); l.type('dmesg | tail -1'); l.type('lsmod'); },
+    (l) => {
+      l.type('cat /proc/sys/kernel/printk');
+      l.edit('hello.yaml', (t) => t.replace('- printk: { level: KERN_ALERT, text: "Hello', '- printk: { level: KERN_INFO, text: "Hello'));
+      l.build();
+      l.type('insmod hello.ko');
+      l.type('dmesg -l info');
+      l.type('rmmod hello');
+    },
+  ],
+  loading: [
+    (l) => { l.type('lsmod'); },
+    (l) => {
+      l.load('hello');
+      l.stepUntil(() => l.kernel.inflight[0]?.trace.at(-1)?.id === 'module_unload_init');
+    },
+    (l) => { l.stepUntil(() => inflightState(l, 'hello') === 'COMING'); },
+    (l) => { l.run(); l.type('insmod hello.ko'); },
+    (l) => { l.type('cat hello.ko > /tmp/hello.ko'); l.type('su student'); l.type('insmod /tmp/hello.ko'); l.type('exit'); },
+  ],
+};

@@ -72,6 +72,10 @@ export class Console {
     this.term.onData((data) => { this.editor.input(data); this.pump(); });
     this.term.onResize(({ cols }) => this.editor.resize(cols));
     usePlayground.subscribe((s) => this.sync(s));
+    // The history lives in the store (saved with the session); the editor walks a copy of it.
+    const seed = (history: string[]) => this.editor.setHistory(history);
+    seed(usePlayground.getState().history);
+    usePlayground.subscribe((s, before) => { if (s.history !== before.history) seed(s.history); });
   }
 
   /** Puts the terminal in `container` and keeps it fitted to it. */
@@ -158,6 +162,7 @@ export class Console {
       const store = usePlayground.getState();
       const wasExited = currentSession().shell.exited;
       this.running = true;
+      store.remember(line);
       try {
         store.execute(line);
       } catch (e) {

@@ -261,3 +261,13 @@ describe('drawing', () => {
     expect(commonPrefix([])).toBe('');
   });
 });
+
+describe('restored history', () => {
+  it('Up after setHistory starts from the newest restored line', () => {
+    const e = new LineEditor();
+    e.setHistory(['ls', 'lsmod']);
+    e.input('\x1b[A');
+    e.process();
+    expect(e.line).toBe('lsmod');
+  });
+});

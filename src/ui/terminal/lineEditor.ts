@@ -343,6 +343,12 @@ export class LineEditor {
     return this.set(this.line.slice(0, from) + this.line.slice(to), from);
   }
 
+  /** Replaces the history (e.g. restored with a saved session); Up then starts from its end. */
+  setHistory(entries: readonly string[]): void {
+    this.history.entries.splice(0, this.history.entries.length, ...entries.slice(-this.history.limit));
+    this.historyIndex = this.history.entries.length;
+  }
+
   private historyMove(delta: -1 | 1): string {
     const entries = this.history.entries;
     if (this.historyIndex > entries.length) this.historyIndex = entries.length;

@@ -244,7 +244,9 @@ export const nproc: CommandFn = function* (ctx, _argv, io) {
   return 0;
 };
 
-export const clear: CommandFn = function* () {
+/** clear(1) from ncurses on a terminal with E3: home, erase the screen, erase the scrollback. */
+export const clear: CommandFn = function* (_ctx, _argv, io) {
+  io.out('\x1b[H\x1b[2J\x1b[3J');
   return 0;
 };
 

@@ -1,9 +1,11 @@
 // The lessons (PRODUCT.md §7), one per topic of the seeds, in the order a course meets them.
 import { HELLO } from './topics/hello';
 import { LOADING } from './topics/loading';
+import { SYMBOLS } from './topics/symbols';
+import { UNLOADING } from './topics/unloading';
 import type { Lesson } from './types';
 
 export type { Checkpoint, InlineFile, Lang, Lesson, LessonContext, LessonStep, Text } from './types';
 export { LANGS } from './types';
 
-export const LESSONS: Lesson[] = [HELLO, LOADING];
+export const LESSONS: Lesson[] = [HELLO, LOADING, UNLOADING, SYMBOLS];

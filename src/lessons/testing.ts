@@ -4,7 +4,7 @@
 import { getNode } from '../kernel/fs';
 import { TEMPLATES } from '../store/templates';
 import { Session } from '../userland/kshell/session';
-import type { InlineFile, LessonContext, LessonStep } from './types';
+import type { Checkpoint, InlineFile, LessonContext, LessonStep } from './types';
 
 export class Learner {
   readonly session = new Session();
@@ -17,9 +17,23 @@ export class Learner {
     err: (text: string) => { this.output += text; },
   };
 
+  /** The checkpoint being watched, and whether it held after some action (as a UI records it). */
+  private watched: Checkpoint | null = null;
+  reached = false;
+
   constructor() {
     this.session.machine.rebase();
     this.session.machine.stepwise = true;
+  }
+
+  /** Watches a checkpoint: it is checked after every action from now on. */
+  watch(checkpoint: Checkpoint | null): void {
+    this.watched = checkpoint;
+    this.reached = false;
+  }
+
+  private observe(): void {
+    if (this.watched && !this.reached) this.reached = this.watched.check(this.ctx());
   }
 
   get kernel() { return this.session.machine.state; }
@@ -63,6 +77,7 @@ export class Learner {
     this.output += `${this.session.shell.prompt()}${line}\n`;
     const status = this.session.run(line, this.terminal);
     this.flushHelpers();
+    this.observe();
     return status;
   }
 
@@ -74,6 +89,7 @@ export class Learner {
     this.output += `${this.session.shell.prompt()}make\n`;
     const status = this.session.run('make', this.terminal);
     this.session.shell.cwd = cwd;
+    this.observe();
     return status;
   }
 
@@ -84,11 +100,13 @@ export class Learner {
     if (ko?.kind !== 'file') throw new Error(`/root/${name}.ko was not built`);
     this.output += `insmod /root/${name}.ko${args ? ' ' + args : ''}   # Load\n`;
     this.session.machine.dispatch({ type: 'init_module', bytes: ko.data, args, comm: 'insmod' });
+    this.observe();
   }
 
   unload(name: string): void {
     this.output += `rmmod ${name}   # Unload\n`;
     this.session.machine.dispatch({ type: 'delete_module', name, comm: 'rmmod' });
+    this.observe();
   }
 
   /** Step: one step of the syscall, or the whole user-mode helper the kernel waits for. */
@@ -96,6 +114,7 @@ export class Learner {
     if (this.kernel.inflight.length === 0) throw new Error('nothing to step');
     if (!this.session.machine.serveHelper()) this.session.machine.dispatch({ type: 'step' });
     this.flushHelpers();
+    this.observe();
   }
 
   /** Steps until the predicate holds (at most `limit` steps). */
@@ -112,6 +131,7 @@ export class Learner {
     const first = this.kernel.inflight[0];
     if (first) this.session.machine.finish(first.id);
     this.flushHelpers();
+    this.observe();
   }
 
   private flushHelpers(): void {

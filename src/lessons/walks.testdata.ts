@@ -1,7 +1,11 @@
 // What a learner does in each step of each lesson (one function per step, in order), for the
 // walk-through tests: the `try` commands, Build, Load, Step, Run and the edits the text asks for.
 import { mod } from './checks';
+import { LESSONS } from './index';
 import type { Learner } from './testing';
+
+/** The `try` lines of each step, by lesson id. */
+const LESSON_TRY: Record<string, string[][]> = Object.fromEntries(LESSONS.map((l) => [l.id, l.steps.map((s) => s.try ?? [])]));
 
 type Walk = Array<(l: Learner) => void>;
 
@@ -31,5 +35,33 @@ export const WALKS: Record<string, Walk> = {
     (l) => { l.stepUntil(() => inflightState(l, 'hello') === 'COMING'); },
     (l) => { l.run(); l.type('insmod hello.ko'); },
     (l) => { l.type('cat hello.ko > /tmp/hello.ko'); l.type('su student'); l.type('insmod /tmp/hello.ko'); l.type('exit'); },
+  ],
+  unloading: [
+    (l) => {
+      l.build();
+      for (const line of ['insmod chardev.ko', 'dmesg | tail -1', 'mknod /dev/chardev c 254 0', 'exec 3< /dev/chardev', 'cat /sys/module/chardev/refcnt']) l.type(line);
+    },
+    (l) => { for (const line of ['rmmod chardev', 'taskset -pc 2 $$', 'exec 3<&-', 'cat /sys/module/chardev/refcnt']) l.type(line); },
+    (l) => { l.unload('chardev'); l.stepUntil(() => l.kernel.cpusStopped); },
+    (l) => { l.run(); },
+    (l) => {
+      l.build();
+      for (const line of ['insmod exporter.ko', 'insmod user.ko', 'lsmod', 'rmmod exporter', 'rmmod user', 'rmmod exporter']) l.type(line);
+    },
+  ],
+  symbols: [
+    (l) => { l.build(); l.type('insmod user.ko'); l.type('dmesg | tail -1'); },
+    (l) => { for (const line of ['insmod exporter.ko', 'insmod user.ko', 'grep moja_funkcja /proc/kallsyms', 'lsmod']) l.type(line); },
+    (l) => { l.build(); },
+    (l) => {
+      l.edit('gplonly.yaml', (t) => t.replace('license: Proprietary', 'license: GPL'));
+      l.build();
+      l.type('insmod gplonly.ko');
+      l.type('lsmod');
+    },
+    (l) => {
+      l.build();
+      for (const line of LESSON_TRY.symbols![4]!) l.type(line);
+    },
   ],
 };

@@ -94,3 +94,23 @@ describe('playground store', () => {
     expect(store().files).toEqual(saved.files);
   });
 });
+
+describe('predict first', () => {
+  it('asks before the step, runs it on the guess, and reveals the answer', () => {
+    store().reset();
+    usePlayground.setState({ files: [template('hello.yaml')], activeFile: 'hello.yaml' });
+    store().setSetting('predict', true);
+    store().load();
+    const at = store().cursor;
+    store().step();
+    expect(store().cursor).toBe(at);
+    const question = store().prediction!.question;
+    expect(question.kind).toBe('result');
+    store().guess('EPERM');
+    expect(store().cursor).toBe(at + 1);
+    expect(store().prediction).toEqual({ question, guess: 'EPERM' });
+    expect(question.answer).toBe('succeeds');
+    store().setSetting('predict', false);
+    store().closePrediction();
+  });
+});

@@ -9,6 +9,7 @@ import type { BootOptions } from '../kernel/state';
 import { buildKo, formatDiagnostic, parseManifest } from '../manifest';
 import { moduleName } from '../manifest/build';
 import { Session } from '../userland/kshell/session';
+import { predictNext, type Prediction } from './predict';
 import { SESSION_VERSION, type SavedSession } from './sessionFile';
 import { TEMPLATES, type EditorFile } from './templates';
 
@@ -39,6 +40,12 @@ export interface PlaygroundState {
   /** A message for the person (e.g. why Load did nothing), shown in the status bar. */
   notice: string | null;
   catalog: 'none' | 'loading' | 'loaded' | { error: string };
+  /** Predict-then-reveal: the question asked before the next step, and the learner's guess once
+   * given (the step has then run, so the panels show the answer). */
+  prediction: { question: Prediction; guess: string | null } | null;
+  /** Answers the pending question: the step then runs. */
+  guess(choice: string): void;
+  closePrediction(): void;
 
   step(): void;
   stepBack(): void;
@@ -122,6 +129,11 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     for (const t of machine().helperOutput.splice(0)) print(t, 'err');
     return status;
   };
+  /** One step of the innermost syscall (or the user-mode helper it waits for). */
+  const stepKernel = () => {
+    if (!machine().serveHelper()) machine().dispatch({ type: 'step' });
+    for (const line of machine().helperOutput.splice(0)) print(line, 'err');
+  };
   const active = () => get().files.find((f) => f.name === get().activeFile) ?? get().files[0];
 
   return {
@@ -136,17 +148,32 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     maximized: null,
     notice: null,
     catalog: 'none',
+    prediction: null,
     history: [],
     settings: {},
 
     step() {
       const t = machine().timeline;
-      if (t.cursor < t.length) { t.seek(t.cursor + 1); refresh(); return; }
+      if (t.cursor < t.length) { t.seek(t.cursor + 1); refresh({ prediction: null }); return; }
       const s = t.state;
       if (s.inflight.length === 0) { refresh({ notice: 'Nothing to step: Load or Unload a module, or type a command.' }); return; }
-      if (!machine().serveHelper()) machine().dispatch({ type: 'step' });
-      for (const line of machine().helperOutput.splice(0)) print(line, 'err');
-      refresh();
+      // Predict first: ask before running the step (pressing Step again just steps).
+      const pending = get().prediction;
+      if (get().settings.predict === true && (!pending || pending.guess !== null)) {
+        const question = predictNext(s);
+        if (question) { set({ prediction: { question, guess: null } }); return; }
+      }
+      stepKernel();
+      refresh({ prediction: null });
+    },
+    guess(choice) {
+      const pending = get().prediction;
+      if (!pending || pending.guess !== null) return;
+      stepKernel();
+      refresh({ prediction: { question: pending.question, guess: choice } });
+    },
+    closePrediction() {
+      set({ prediction: null });
     },
     stepBack() {
       const t = machine().timeline;

@@ -10,7 +10,7 @@ import { moduleOf } from '../kernel/syscall';
 import type { KernelState } from '../kernel/types';
 
 export type Prediction =
-  | { kind: 'state'; module: string; options: string[]; answer: string }
+  | { kind: 'state'; module: string; step: string; options: string[]; answer: string }
   | { kind: 'result'; step: string; options: string[]; answer: string };
 
 /** "gone": freed and off the modules list. */
@@ -32,10 +32,10 @@ export function predictNext(s: KernelState): Prediction | null {
   };
   const before = stateIn(s);
   const after = stateIn(next);
-  if (name && before !== undefined && after !== undefined && before !== after) {
-    return { kind: 'state', module: name, options: STATES, answer: after };
-  }
   const entry = next.inflight.find((x) => x.id === c.id)?.trace.at(-1) ?? (next.ret?.id === c.id ? next.ret.trace?.at(-1) : undefined);
+  if (name && before !== undefined && after !== undefined && before !== after) {
+    return { kind: 'state', module: name, step: entry?.fn ?? '', options: STATES, answer: after };
+  }
   const failed = entry?.status === 'failed';
   const errno = failed ? (next.inflight.find((x) => x.id === c.id)?.err ?? next.ret?.value ?? 0) : 0;
   const answer = failed ? errnoName(errno) ?? SUCCEEDS : SUCCEEDS;

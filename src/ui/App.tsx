@@ -5,6 +5,7 @@ import { lazy, Suspense, useEffect, type ReactElement } from 'react';
 import { useT } from '../i18n';
 import { usePlayground, type PanelId } from '../store/playground';
 import { Controls } from './Controls';
+import { PredictCard } from './PredictCard';
 import { useStepKeys } from './keys';
 import { Panel } from './layout/Panel';
 import { Split } from './layout/Split';
@@ -80,6 +81,7 @@ export function App() {
           </Split>
         )}
       </main>
+      <PredictCard />
     </div>
   );
 }

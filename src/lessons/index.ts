@@ -1,6 +1,8 @@
 // The lessons (PRODUCT.md §7), one per topic of the seeds, in the order a course meets them.
+import { DEPMOD } from './topics/depmod';
 import { HELLO } from './topics/hello';
 import { LOADING } from './topics/loading';
+import { MODPROBE_CONF } from './topics/modprobeConf';
 import { SYMBOLS } from './topics/symbols';
 import { UNLOADING } from './topics/unloading';
 import type { Lesson } from './types';
@@ -8,4 +10,4 @@ import type { Lesson } from './types';
 export type { Checkpoint, InlineFile, Lang, Lesson, LessonContext, LessonStep, Text } from './types';
 export { LANGS } from './types';
 
-export const LESSONS: Lesson[] = [HELLO, LOADING, UNLOADING, SYMBOLS];
+export const LESSONS: Lesson[] = [HELLO, LOADING, UNLOADING, SYMBOLS, DEPMOD, MODPROBE_CONF];

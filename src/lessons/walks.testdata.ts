@@ -9,6 +9,11 @@ const LESSON_TRY: Record<string, string[][]> = Object.fromEntries(LESSONS.map((l
 
 type Walk = Array<(l: Learner) => void>;
 
+/** Types the `try` lines of a step, as given. */
+function tryStep(l: Learner, lesson: string, step: number): void {
+  for (const line of LESSON_TRY[lesson]![step]!) l.type(line);
+}
+
 const inflightState = (l: Learner, name: string) => mod(l.kernel, name)?.state;
 
 export const WALKS: Record<string, Walk> = {
@@ -61,7 +66,20 @@ export const WALKS: Record<string, Walk> = {
     },
     (l) => {
       l.build();
-      for (const line of LESSON_TRY.symbols![4]!) l.type(line);
+      tryStep(l, 'symbols', 4);
     },
+  ],
+  depmod: [
+    (l) => { l.build(); tryStep(l, 'depmod', 0); },
+    (l) => { tryStep(l, 'depmod', 1); },
+    (l) => { tryStep(l, 'depmod', 2); },
+    (l) => { tryStep(l, 'depmod', 3); },
+  ],
+  'modprobe-conf': [
+    (l) => { l.build(); tryStep(l, 'modprobe-conf', 0); },
+    (l) => { tryStep(l, 'modprobe-conf', 1); },
+    (l) => { tryStep(l, 'modprobe-conf', 2); },
+    (l) => { tryStep(l, 'modprobe-conf', 3); },
+    (l) => { tryStep(l, 'modprobe-conf', 4); },
   ],
 };

@@ -82,4 +82,27 @@ export const WALKS: Record<string, Walk> = {
     (l) => { tryStep(l, 'modprobe-conf', 3); },
     (l) => { tryStep(l, 'modprobe-conf', 4); },
   ],
+  params: [
+    (l) => { l.build(); tryStep(l, 'params', 0); },
+    (l) => { tryStep(l, 'params', 1); },
+    (l) => { tryStep(l, 'params', 2); },
+    (l) => { tryStep(l, 'params', 3); },
+    (l) => { tryStep(l, 'params', 4); },
+  ],
+  errors: [
+    (l) => { l.build(); tryStep(l, 'errors', 0); },
+    (l) => {
+      l.load('unwind');
+      l.stepUntil(() => l.kernel.inflight[0]?.trace.some((s) => s.note === 'taken: goto err_c') === true);
+    },
+    (l) => {
+      l.run();
+      l.edit('unwind.yaml', (t) => t.replace('size: 262144', 'size: 4096'));
+      l.build();
+      tryStep(l, 'errors', 2);
+    },
+    (l) => { tryStep(l, 'errors', 3); },
+    (l) => { l.build(); tryStep(l, 'errors', 4); },
+    (l) => { l.build(); tryStep(l, 'errors', 5); },
+  ],
 };

@@ -184,3 +184,30 @@ test('Load passes the Parameters to insmod', async ({ page }) => {
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Kernel log' })).toContainText('Using irq: 5');
 });
+
+test('maximised and in another language, the editor keeps what was typed', async ({ page }) => {
+  const region = editorRegion(page);
+  await retype(page, ['name: kept', 'license: GPL']);
+  await region.getByRole('button', { name: 'Maximise Editor' }).click();
+  await expect(region.locator('.monaco-editor .view-lines')).toBeVisible();
+  await expect.poll(() => shownText(region)).toBe('name: kept\nlicense: GPL');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+  await expect(region.getByRole('button', { name: 'Compilar', exact: true })).toBeVisible();
+  await expect(region.getByRole('combobox', { name: 'Plantillas' })).toBeVisible();
+  await expect(region.getByText('✓ hello.yaml: sin problemas')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/editor-maximised-es.png` });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: 'Terminal' })).toBeVisible();
+  await expect.poll(() => shownText(region)).toBe('name: kept\nlicense: GPL');
+});
+
+test('projector mode enlarges the editor text', async ({ page }) => {
+  const region = editorRegion(page);
+  const lineHeight = () => region.locator('.view-line').first().evaluate((e) => e.getBoundingClientRect().height);
+  const before = await lineHeight();
+  await page.getByRole('button', { name: 'Projector mode' }).click();
+  await expect.poll(lineHeight).toBeGreaterThan(before * 1.4);
+  await region.getByRole('button', { name: 'Maximise Editor' }).click();
+  await expect(region.locator('.monaco-editor .view-lines')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/editor-projector.png` });
+});

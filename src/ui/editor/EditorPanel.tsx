@@ -6,6 +6,7 @@ import { formatDiagnostic, parseManifest, type Diagnostic } from '../../manifest
 import { usePlayground } from '../../store/playground';
 import { TEMPLATES, type EditorFile } from '../../store/templates';
 import { ManifestEditor } from './ManifestEditor';
+import { useEditorWords } from './words';
 import type { monaco } from './monaco';
 import './editor.css';
 
@@ -50,6 +51,7 @@ export default function EditorPanel() {
   const active = files.find((f) => f.name === activeFile) ?? files[0];
   const diagnostics = useDiagnostics(active);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const w = useEditorWords();
 
   const pickTemplate = (name: string) => {
     const template = TEMPLATES.find((t) => t.name === name);
@@ -79,16 +81,16 @@ export default function EditorPanel() {
       <input
         type="text"
         className="editor-params"
-        aria-label="Parameters"
+        aria-label={w('params')}
         value={loadArgs}
-        placeholder="parameters: irq=5"
+        placeholder={w('params.placeholder')}
         spellCheck={false}
         onChange={(e) => setLoadArgs(e.target.value)}
-        title="Module parameters that Load passes to insmod, e.g. howmany=3 whom=Mom"
+        title={w('params.title')}
       />
-      <button type="button" onClick={() => build()} title="make: write the files to /root and build each .ko">Build</button>
-      <button type="button" onClick={load} disabled={!active} title="Build, then insmod paused at the first step of init_module: press Step">Load</button>
-      <button type="button" onClick={() => unload()} title="rmmod the selected module (or this file's), paused at the first step: press Step">Unload</button>
+      <button type="button" onClick={() => build()} title={w('build.title')}>{w('build')}</button>
+      <button type="button" onClick={load} disabled={!active} title={w('load.title')}>{w('load')}</button>
+      <button type="button" onClick={() => unload()} title={w('unload.title')}>{w('unload')}</button>
     </div>
   );
 
@@ -96,7 +98,7 @@ export default function EditorPanel() {
     <div className="editor-panel" ref={root}>
       {toolSlot ? createPortal(actions, toolSlot) : actions}
       <div className="editor-files">
-        <div className="editor-tabs" role="tablist" aria-label="Files">
+        <div className="editor-tabs" role="tablist" aria-label={w('files')}>
           {files.map((f) => {
             const selected = f.name === active?.name;
             return (
@@ -104,7 +106,7 @@ export default function EditorPanel() {
                 <button type="button" role="tab" id={`editor-tab-${f.name}`} aria-selected={selected} aria-controls="editor-tabpanel" onClick={() => openFile(f.name)}>
                   {f.name}
                 </button>
-                <button type="button" className="editor-tab-close" aria-label={`Close ${f.name}`} title={`Close ${f.name}`} onClick={() => closeFile(f.name)}>
+                <button type="button" className="editor-tab-close" aria-label={w('close', { name: f.name })} title={w('close', { name: f.name })} onClick={() => closeFile(f.name)}>
                   ×
                 </button>
               </div>
@@ -112,15 +114,15 @@ export default function EditorPanel() {
           })}
         </div>
         <select
-          aria-label="Templates"
+          aria-label={w('templates')}
           value=""
           onChange={(e) => { pickTemplate(e.target.value); e.target.value = ''; }}
-          title="Open one of the examples in a new tab"
+          title={w('templates.title')}
         >
-          <option value="" disabled>Templates…</option>
+          <option value="" disabled>{w('templates.pick')}</option>
           {TEMPLATES.map((t) => <option key={t.name} value={t.name}>{t.name}</option>)}
         </select>
-        <button type="button" className="editor-new" aria-label="New file" title="A new manifest in a new tab" onClick={() => addFile(newFileName(files), starter(newFileName(files)))}>
+        <button type="button" className="editor-new" aria-label={w('newFile')} title={w('newFile.title')} onClick={() => addFile(newFileName(files), starter(newFileName(files)))}>
           +
         </button>
       </div>
@@ -133,8 +135,9 @@ export default function EditorPanel() {
           onChange={setFile}
           editorRef={editorRef}
           describedBy={STATUS_ID}
+          ariaLabel={w('manifest', { name: active?.name ?? '' }).trim()}
         />
-        {!active && <p className="panel-empty editor-none">No file open: pick one from Templates, or New file.</p>}
+        {!active && <p className="panel-empty editor-none">{w('none')}</p>}
       </div>
 
       <Status id={STATUS_ID} file={active} diagnostics={diagnostics} onGoTo={goTo} />
@@ -146,15 +149,16 @@ function Status({ id, file, diagnostics, onGoTo }: { id: string; file: EditorFil
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0] ?? diagnostics[0];
   const more = diagnostics.length - 1;
+  const w = useEditorWords();
   return (
     <p id={id} className={`editor-status editor-status-${first ? first.severity : 'ok'}`} aria-live="polite">
-      {!file ? '' : !first ? `✓ ${file.name}: no problems` : (
+      {!file ? '' : !first ? `✓ ${w('ok', { name: file.name })}` : (
         <>
           <span aria-hidden="true">{first.severity === 'error' ? '✖ ' : '⚠ '}</span>
-          <button type="button" className="editor-status-text" onClick={() => onGoTo(first)} title="Go to the line">
+          <button type="button" className="editor-status-text" onClick={() => onGoTo(first)} title={w('goTo')}>
             {formatDiagnostic(file.name, first)}
           </button>
-          {more > 0 && <span className="editor-status-more"> (+{more} more: hover the marks)</span>}
+          {more > 0 && <span className="editor-status-more"> {w('more', { n: more })}</span>}
         </>
       )}
     </p>

@@ -25,9 +25,11 @@ export interface ManifestEditorProps {
   /** Set to the editor while it is mounted (for "go to the error"). */
   editorRef: MutableRefObject<Editor | null>;
   describedBy: string;
+  /** The editing area's accessible name, e.g. "Manifest hello.yaml". */
+  ariaLabel: string;
 }
 
-export function ManifestEditor({ files, active, diagnostics, onChange, editorRef, describedBy }: ManifestEditorProps) {
+export function ManifestEditor({ files, active, diagnostics, onChange, editorRef, describedBy, ariaLabel }: ManifestEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<Editor | null>(null);
   const shown = useRef<string | undefined>(undefined);
@@ -54,7 +56,7 @@ export function ManifestEditor({ files, active, diagnostics, onChange, editorRef
       fixedOverflowWidgets: true,
       glyphMargin: false,
       lineNumbersMinChars: 3,
-      ariaLabel: 'Manifest',
+      ariaLabel,
     });
     editor.current = e;
     editorRef.current = e;
@@ -65,8 +67,13 @@ export function ManifestEditor({ files, active, diagnostics, onChange, editorRef
       if (!model || !name || syncing.current) return;
       onChangeRef.current(name, model.getValue());
     });
-    // --scale changes with projector mode: follow it.
-    const observer = new MutationObserver(() => e.updateOptions({ fontSize: fontSize() }));
+    // Projector mode changes --scale and may ask for high contrast: follow both.
+    const follow = () => {
+      e.updateOptions({ fontSize: fontSize() });
+      monaco.editor.setTheme(document.documentElement.classList.contains('high-contrast') ? 'hc-black' : THEME);
+    };
+    follow();
+    const observer = new MutationObserver(follow);
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
     return () => {
       if (shown.current) viewStates.set(shown.current, e.saveViewState());
@@ -108,8 +115,9 @@ export function ManifestEditor({ files, active, diagnostics, onChange, editorRef
     shown.current = model ? active : undefined;
     const state = active ? viewStates.get(active) : undefined;
     if (state) e.restoreViewState(state);
-    e.updateOptions({ ariaLabel: active ? `Manifest ${active}` : 'Manifest' });
   }, [active, files]);
+
+  useEffect(() => { editor.current?.updateOptions({ ariaLabel }); }, [ariaLabel]);
 
   useEffect(() => {
     const model = active ? models.get(active) : undefined;

@@ -105,4 +105,56 @@ export const WALKS: Record<string, Walk> = {
     (l) => { l.build(); tryStep(l, 'errors', 4); },
     (l) => { l.build(); tryStep(l, 'errors', 5); },
   ],
+  memory: [
+    (l) => { l.build(); tryStep(l, 'memory', 0); },
+    (l) => {
+      l.edit('kmalloc.yaml', (t) => t.replace('size: 4096', 'size: 1048576'));
+      l.build();
+      tryStep(l, 'memory', 1);
+    },
+    (l) => {
+      // Bisect between 4096 (works) and 1048576 (fails), as a learner would.
+      let good = 4096;
+      let bad = 1048576;
+      let size = 1048576;
+      while (bad - good > 1) {
+        const next = Math.floor((good + bad) / 2);
+        l.edit('kmalloc.yaml', (t) => t.replace(`size: ${size}`, `size: ${next}`));
+        size = next;
+        l.build();
+        l.type('rmmod kmalloc');
+        if (l.type('insmod kmalloc.ko') === 0) good = next;
+        else bad = next;
+      }
+      l.edit('kmalloc.yaml', (t) => t.replace(`size: ${size}`, `size: ${good}`));
+      l.build();
+      tryStep(l, 'memory', 2);
+    },
+    (l) => { l.build(); tryStep(l, 'memory', 3); },
+    (l) => { l.build(); tryStep(l, 'memory', 4); },
+    (l) => {
+      l.edit('cache.yaml', (t) => t.replace('  - kmem_cache_free: { cache: cachep, obj: second }\n  - kmem_cache_free: { cache: cachep, obj: first }\n  - kmem_cache_destroy', '  - kmem_cache_free: { cache: cachep, obj: second }\n  - kmem_cache_destroy'));
+      l.build();
+      tryStep(l, 'memory', 5);
+    },
+  ],
+  kmod: [
+    (l) => { l.build(); tryStep(l, 'kmod', 0); },
+    (l) => { tryStep(l, 'kmod', 1); },
+    (l) => {
+      tryStep(l, 'kmod', 2);
+      l.load('ondemand');
+      l.stepUntil(() => l.kernel.umh !== null);
+      l.step();
+      l.run();
+    },
+    (l) => { tryStep(l, 'kmod', 3); },
+  ],
+  taint: [
+    (l) => { l.build(); tryStep(l, 'taint', 0); },
+    (l) => { l.build(); tryStep(l, 'taint', 1); },
+    (l) => { l.build(); tryStep(l, 'taint', 2); },
+    (l) => { l.build(); tryStep(l, 'taint', 3); },
+    (l) => { tryStep(l, 'taint', 4); },
+  ],
 };

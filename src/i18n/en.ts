@@ -143,6 +143,19 @@ export const en = {
   'change.sysfsUp': '/sys/module/{name} created',
   'change.sysfsDown': '/sys/module/{name} removed',
   'change.param': '{name}.{param} = {value}',
+  'lessons.title': 'Lessons',
+  'lessons.all': 'All lessons',
+  'lessons.close': 'Close lessons',
+  'lessons.progress': '{done} of {total} done',
+  'lessons.step': 'Step {n} of {total}',
+  'lessons.openFile': 'Open {file} in Editor',
+  'lessons.try': 'Try in Terminal:',
+  'lessons.run': 'Run {line} in Terminal',
+  'lessons.runShort': 'run',
+  'lessons.checkpoint': 'Checkpoint',
+  'lessons.passed': 'Done: well done.',
+  'lessons.previous': 'Previous',
+  'lessons.next': 'Next',
 } as const;
 
 export type Key = keyof typeof en;

@@ -18,6 +18,7 @@ import { useApplyViewSettings } from './ViewSettings';
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 const TerminalPanel = lazy(() => import('./terminal/TerminalPanel'));
 const GraphPanel = lazy(() => import('./graph/GraphPanel'));
+const LessonsPanel = lazy(() => import('./lessons/LessonsPanel'));
 
 export const isEmbed = () => new URLSearchParams(location.search).get('embed') === '1';
 
@@ -28,6 +29,7 @@ export function App() {
   const embed = isEmbed();
   const maximized = usePlayground((s) => s.maximized);
   const maximize = usePlayground((s) => s.maximize);
+  const lessonsOpen = usePlayground((s) => s.settings.lessonsOpen === true);
   useEffect(() => {
     if (!maximized) return;
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') maximize(null); };
@@ -51,6 +53,11 @@ export function App() {
       <Controls embed={embed} />
       {embed && <a className="embed-open" href={location.href.replace(/[?&]embed=1/, '')} target="_blank" rel="noopener">{t('embed.open')}</a>}
       <main className="workspace">
+        {lessonsOpen && !embed && (
+          <Suspense fallback={loading}>
+            <LessonsPanel onClose={() => usePlayground.getState().setSetting('lessonsOpen', false)} />
+          </Suspense>
+        )}
         {maximized && !(embed && (maximized === 'editor' || maximized === 'terminal')) ? panels[maximized] : embed ? (
           <Split direction="row" initial={[0.3, 0.4, 0.3]} label="columns">
             <Split direction="column" initial={[0.5, 0.5]} label="left column">

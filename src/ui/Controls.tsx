@@ -39,6 +39,7 @@ export function Controls({ embed = false }: { embed?: boolean }) {
               </button>
             )}
           </span>
+          <button type="button" className="chrome" aria-pressed={settings.lessonsOpen === true} onClick={() => setSetting('lessonsOpen', settings.lessonsOpen !== true)}>{t('controls.lessons')}</button>
           <button type="button" className="chrome" onClick={() => setSharing(true)}>{t('controls.share')}</button>
           <button
             type="button"

@@ -1,14 +1,17 @@
 // The Editor panel (PRODUCT.md §6): manifests in tabs, templates from the seeds' examples, the
 // validator's messages as markers and as a readable status line, and Build / Load / Unload.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { formatDiagnostic, parseManifest, type Diagnostic } from '../../manifest';
 import { usePlayground } from '../../store/playground';
 import { TEMPLATES, type EditorFile } from '../../store/templates';
-import { ManifestEditor } from './ManifestEditor';
 import { useEditorWords } from './words';
 import type { monaco } from './monaco';
 import './editor.css';
+
+// Monaco (about 0.9 MB gzip) loads in its own chunk, so the toolbar (Build, Load, Unload) and the
+// tabs are usable while it arrives; until then the file shows as plain text.
+const ManifestEditor = lazy(() => import('./ManifestEditor').then((m) => ({ default: m.ManifestEditor })));
 
 const DEBOUNCE_MS = 200;
 const STATUS_ID = 'editor-status';
@@ -128,15 +131,17 @@ export default function EditorPanel() {
       </div>
 
       <div className="editor-main" id="editor-tabpanel" role="tabpanel" aria-labelledby={active ? `editor-tab-${active.name}` : undefined}>
-        <ManifestEditor
-          files={files}
-          active={active?.name}
-          diagnostics={diagnostics}
-          onChange={setFile}
-          editorRef={editorRef}
-          describedBy={STATUS_ID}
-          ariaLabel={w('manifest', { name: active?.name ?? '' }).trim()}
-        />
+        <Suspense fallback={<pre className="editor-loading" aria-busy="true">{active?.text ?? ''}</pre>}>
+          <ManifestEditor
+            files={files}
+            active={active?.name}
+            diagnostics={diagnostics}
+            onChange={setFile}
+            editorRef={editorRef}
+            describedBy={STATUS_ID}
+            ariaLabel={w('manifest', { name: active?.name ?? '' }).trim()}
+          />
+        </Suspense>
         {!active && <p className="panel-empty editor-none">{w('none')}</p>}
       </div>
 

@@ -96,3 +96,25 @@ describe('lessons: walk-throughs', () => {
     });
   }
 });
+
+describe('lessons: the whole course in one kernel', () => {
+  it('reaches every checkpoint when the lessons are taken one after another', () => {
+    const learner = new Learner();
+    const missed: string[] = [];
+    for (const lesson of LESSONS) {
+      lesson.steps.forEach((step, i) => {
+        learner.openStep(step);
+        learner.watch(step.checkpoint ?? null);
+        try {
+          WALKS[lesson.id]![i]!(learner);
+        } catch (e) {
+          missed.push(`${lesson.id} step ${i + 1}: ${(e as Error).message.split('\n')[0]}`);
+          return;
+        }
+        if (step.checkpoint && !learner.reached) missed.push(step.checkpoint.id);
+      });
+    }
+    if (process.env.LESSON_DUMP === 'course') console.log(learner.output);
+    expect(missed).toEqual([]);
+  });
+});

@@ -131,7 +131,7 @@ export const ERRORS: Lesson = {
         "Przekaż błąd wywołanej funkcji wyżej bez zmian. errcode.yaml wywołuje kstrtoint, która zwraca -EINVAL; init zwraca ten kod, więc ładowanie się nie udaje, a insmod opisuje -EINVAL własnymi słowami: Invalid parameters. Zwrócenie -1 albo zmyślonego kodu ukrywa, co się stało.",
       ),
       inlineFiles: [ERRCODE],
-      try: ['insmod errcode.ko', 'dmesg | tail -1'],
+      try: ['insmod errcode.ko', 'dmesg | tail -1', 'rmmod positive'],
       checkpoint: {
         id: 'errors/passed-up',
         goal: t(

@@ -93,7 +93,7 @@ export const KMOD: Lesson = {
         "En C: `#include <linux/kmod.h>` y `request_module(\"mydriver\");`. El kernel hace lo mismo cuando un programa abre un dispositivo cuyo driver no está cargado: detiene el programa, pide el módulo y continúa. La contrapartida es el contador de referencias: un driver pone `.owner = THIS_MODULE` en su file_operations, así el kernel retiene el módulo mientras su dispositivo esté abierto (lección 3).",
         "W C: `#include <linux/kmod.h>` i `request_module(\"mydriver\");`. Jądro robi to samo, gdy program otwiera urządzenie, którego sterownik nie jest załadowany: wstrzymuje program, żąda modułu i kontynuuje. Drugą stroną jest licznik odwołań: sterownik wpisuje `.owner = THIS_MODULE` do swojej struktury file_operations, dzięki czemu jądro trzyma moduł, dopóki jego urządzenie jest otwarte (lekcja 3).",
       ),
-      try: ['lsmod', 'cat /proc/modules'],
+      try: ['lsmod', 'rmmod ondemand hello'],
     },
   ],
 };

@@ -119,7 +119,7 @@ export const MEMORY: Lesson = {
         "Borra una de las líneas kmem_cache_free del exit de cache.yaml, pulsa Build, recárgalo y descárgalo. Destruir una caché que todavía tiene objetos es un error: el kernel avisa y pierde la caché entera. La memoria del kernel que se pierde no se recupera hasta el próximo reinicio.",
         "Usuń jedną z linii kmem_cache_free w exit pliku cache.yaml, naciśnij Build, załaduj moduł ponownie i usuń go. Niszczenie sterty, która wciąż ma obiekty, to błąd: jądro ostrzega, a cała sterta wycieka. Wyciek pamięci w jądrze trwa aż do restartu systemu.",
       ),
-      try: ['rmmod cache', 'insmod cache.ko', 'rmmod cache', 'dmesg | tail -2'],
+      try: ['rmmod cache', 'insmod cache.ko', 'rmmod cache', 'dmesg | tail -2', 'rmmod kmalloc vbuf'],
       checkpoint: {
         id: 'memory/leak',
         goal: t(

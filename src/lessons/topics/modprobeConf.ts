@@ -140,7 +140,7 @@ export const MODPROBE_CONF: Lesson = {
         "La lista negra no impide pedir el módulo por su propio nombre: `modprobe kmalloc` lo carga. `modprobe -c` muestra toda la configuración que ve modprobe, y `modprobe -r` descarga lo que cargaste.",
         "Czarna lista nie blokuje żądania modułu pod jego własną nazwą: `modprobe kmalloc` go załaduje. `modprobe -c` wypisuje całą konfigurację widzianą przez modprobe, a `modprobe -r` usuwa to, co załadowałeś.",
       ),
-      try: ['modprobe kmalloc', 'lsmod', 'modprobe -c', 'modprobe -r kmalloc hello exporter paramdemo'],
+      try: ['modprobe kmalloc', 'lsmod', 'modprobe -c', 'modprobe -r kmalloc hello paramdemo'],
       checkpoint: {
         id: 'modprobe-conf/by-name',
         goal: t(

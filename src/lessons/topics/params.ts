@@ -130,6 +130,7 @@ export const PARAMS: Lesson = {
         'cat /sys/module/paramdemo/parameters/irq',
         'echo 1 > /sys/module/paramdemo/parameters/irq',
         'exit',
+        'rmmod paramdemo helper',
       ],
       checkpoint: {
         id: 'params/perm',

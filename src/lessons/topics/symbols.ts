@@ -122,6 +122,7 @@ export const SYMBOLS: Lesson = {
         'insmod propuser.ko',
         'dmesg | tail -3',
         'cd',
+        'rmmod user exporter gplonly gplexport',
       ],
       checkpoint: {
         id: 'symbols/gpl-refused',

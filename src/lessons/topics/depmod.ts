@@ -10,14 +10,14 @@ export const DEPMOD: Lesson = {
   summary: t(
     'Install modules, let depmod find their dependencies, and let modprobe load and remove them.',
     'Instalar módulos, dejar que depmod encuentre sus dependencias y que modprobe los cargue y descargue.',
-    'Zainstaluj moduły, pozwól depmod znaleźć ich zależności, a modprobe je załadować i usunąć.',
+    'Zainstaluj moduły, pozwól programowi depmod znaleźć ich zależności, a modprobe je załadować i usunąć.',
   ),
   steps: [
     {
       text: t(
         "insmod loads exactly the file you name, so you had to load exporter before user yourself. modprobe finds modules in /lib/modules/RELEASE and loads their dependencies first, reading them from modules.dep, which depmod writes (at boot, and after modules are installed). paramdemo.yaml imports `helper_fn` from helper.yaml. Build, then `make modules_install`: it copies the .ko files to extra/ and runs depmod.",
         "insmod carga exactamente el archivo que le indicas, por eso tuviste que cargar exporter antes que user. modprobe busca los módulos en /lib/modules/RELEASE y carga primero sus dependencias, que lee de modules.dep; este archivo lo escribe depmod (durante el boot y después de instalar módulos). paramdemo.yaml importa `helper_fn` de helper.yaml. Pulsa Build y luego `make modules_install`: copia los archivos .ko a extra/ y ejecuta depmod.",
-        "insmod ładuje dokładnie wskazany plik, dlatego exporter trzeba było załadować przed user samodzielnie. modprobe szuka modułów w /lib/modules/WERSJA i najpierw ładuje ich zależności, które czyta z modules.dep; ten plik tworzy depmod (przy starcie systemu i po instalacji modułów). paramdemo.yaml importuje `helper_fn` z helper.yaml. Naciśnij Build, a potem `make modules_install`: skopiuje pliki .ko do extra/ i uruchomi depmod.",
+        "insmod ładuje dokładnie wskazany plik, dlatego exporter trzeba było samodzielnie załadować przed modułem user. modprobe szuka modułów w /lib/modules/WERSJA i najpierw ładuje ich zależności, które czyta z modules.dep; ten plik tworzy depmod (przy starcie systemu i po instalacji modułów). paramdemo.yaml importuje `helper_fn` z helper.yaml. Naciśnij Build, a potem `make modules_install`: skopiuje pliki .ko do extra/ i uruchomi depmod.",
       ),
       files: ['helper.yaml', 'paramdemo.yaml'],
       try: ['make modules_install', `cat ${DIR}/modules.dep`],

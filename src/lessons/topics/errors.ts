@@ -8,7 +8,7 @@ export const ERRORS: Lesson = {
   id: 'errors',
   title: t(
     'Errors: negative errno, ERR_PTR and goto unwinding',
-    'Errores: errno negativo, ERR_PTR y el idioma goto',
+    'Errores: errno negativo, ERR_PTR y limpieza con goto',
     'Błędy: ujemne errno, ERR_PTR i obsługa przez goto',
   ),
   summary: t(
@@ -44,7 +44,7 @@ export const ERRORS: Lesson = {
     {
       text: t(
         "Why does nothing leak? Its init uses the lab's goto idiom: when c fails it jumps to `err_c`, which gives b back, falls through to `err_b`, which gives a back, and reaches `err_a`, which returns the error. Each label undoes, in reverse order, only what was already taken. Make unwind.yaml the active file, press Load and Step through init.",
-        "¿Por qué no se pierde nada? Su init usa el idioma goto del taller: cuando c falla salta a `err_c`, que devuelve b, sigue hasta `err_b`, que devuelve a, y llega a `err_a`, que retorna el error. Cada etiqueta deshace, en orden inverso, solo lo que ya se había tomado. Deja unwind.yaml como archivo activo, pulsa Load y avanza con Step por init.",
+        "¿Por qué no se pierde nada? Su init usa el patrón goto del taller: cuando c falla salta a `err_c`, que devuelve b, sigue hasta `err_b`, que devuelve a, y llega a `err_a`, que retorna el error. Cada etiqueta deshace, en orden inverso, solo lo que ya se había tomado. Deja unwind.yaml como archivo activo, pulsa Load y avanza con Step por init.",
         "Dlaczego nic nie wycieka? Jego init używa idiomu goto z laboratorium: gdy c się nie uda, skacze do `err_c`, która oddaje b, przechodzi dalej do `err_b`, która oddaje a, i dochodzi do `err_a`, która zwraca błąd. Każda etykieta cofa, w odwrotnej kolejności, tylko to, co już zostało zajęte. Ustaw unwind.yaml jako aktywny plik, naciśnij Load i przejdź przez init przyciskiem Step.",
       ),
       checkpoint: {
@@ -74,7 +74,7 @@ export const ERRORS: Lesson = {
         goal: t(
           'Load unwind with all three resources taken.',
           'Carga unwind con los tres recursos tomados.',
-          'Załaduj unwind z wszystkimi trzema zasobami.',
+          'Załaduj unwind ze wszystkimi trzema zasobami.',
         ),
         hint: t(
           'Edit `size: 262144` to `size: 4096`, Build, then `insmod unwind.ko`.',
@@ -91,7 +91,7 @@ export const ERRORS: Lesson = {
       text: t(
         "exit must undo everything init did, in reverse order: kfree(c), unregister the device, destroy the cache. When init fails, exit is never called: that is why init cleans up after itself.",
         "exit debe deshacer todo lo que hizo init, en orden inverso: kfree(c), dar de baja el dispositivo, destruir la caché. Cuando init falla, exit nunca se llama: por eso init limpia lo suyo.",
-        "exit musi odwrócić wszystko, co zrobiła init, w odwrotnej kolejności: kfree(c), wyrejestrowanie urządzenia, zniszczenie cache. Gdy init się nie powiedzie, exit nie jest wywoływana: dlatego init sama po sobie sprząta.",
+        "exit musi odwrócić wszystko, co zrobiła init, w odwrotnej kolejności: kfree(c), wyrejestrowanie urządzenia, zniszczenie prywatnej sterty. Gdy init się nie powiedzie, exit nie jest wywoływana: dlatego init sama po sobie sprząta.",
       ),
       try: ['rmmod unwind', 'cat /proc/devices'],
       checkpoint: {

@@ -43,7 +43,7 @@ export const LOADING: Lesson = {
         hint: t(
           'Load, then press Step one at a time until module_unload_init() is done. Step back if you went too far.',
           'Pulsa Load y luego Step de uno en uno hasta que termine module_unload_init(). Si te pasas, usa Step back.',
-          'Naciśnij Load, a potem Step po jednym razie, aż wykona się module_unload_init(). Jeśli przesadzisz, użyj Step back.',
+          'Naciśnij Load, a potem naciskaj Step pojedynczo, aż wykona się module_unload_init(). Jeśli pójdziesz za daleko, użyj Step back.',
         ),
         check: ({ kernel }) => loadingIn(kernel, 'hello', 'UNFORMED') && refSum(mod(kernel, 'hello')!) === 1,
       },
@@ -81,7 +81,7 @@ export const LOADING: Lesson = {
         goal: t(
           'Make the kernel refuse a second hello with -EEXIST.',
           'Haz que el kernel rechace un segundo hello con -EEXIST.',
-          'Spraw, by jądro odrzuciło drugi hello z błędem -EEXIST.',
+          'Spraw, by jądro odrzuciło drugi moduł hello z błędem -EEXIST.',
         ),
         hint: t(
           'With hello loaded, type `insmod hello.ko`.',

@@ -77,8 +77,8 @@ export const MEMORY: Lesson = {
     },
     {
       text: t(
-        "vmalloc can give a much larger area, as long as there is free memory, but it is only virtually contiguous: scattered physical pages mapped together through the page tables, and slower. The lab's next exercise reworks example 4 for bigger buffers with vmalloc and vfree: vbuf.yaml does it for 1 MiB. (`alloc_pages(GFP_KERNEL, order)` gives 2^order whole pages.)",
-        "vmalloc puede dar un área mucho más grande, siempre que haya memoria libre, pero solo contigua virtualmente: páginas físicas dispersas mapeadas juntas mediante la tabla de páginas, y más lenta. El siguiente ejercicio del taller adapta el ejemplo 4 a buffers más grandes con vmalloc y vfree: vbuf.yaml lo hace para 1 MiB. (`alloc_pages(GFP_KERNEL, order)` da 2^order páginas completas.)",
+        "vmalloc can give a much larger area, as long as there is free memory, but it is only virtually contiguous: scattered physical pages mapped side by side through the page tables, which is slower. The lab's next exercise reworks example 4 for bigger buffers with vmalloc and vfree: vbuf.yaml does it for 1 MiB. (`alloc_pages(GFP_KERNEL, order)` gives 2^order whole pages.)",
+        "vmalloc puede dar un área mucho más grande, siempre que haya memoria libre, pero solo contigua virtualmente: páginas físicas dispersas mapeadas una junto a otra mediante la tabla de páginas, lo que es más lento. El siguiente ejercicio del taller adapta el ejemplo 4 a buffers más grandes con vmalloc y vfree: vbuf.yaml lo hace para 1 MiB. (`alloc_pages(GFP_KERNEL, order)` da 2^order páginas completas.)",
         "vmalloc może przydzielić dowolnie duży obszar (o ile jest dość wolnej pamięci), ale niespójny fizycznie: rozproszone strony fizyczne są odwzorowane obok siebie przez tablice stron, co jest wolniejsze. Kolejne ćwiczenie z laboratorium przerabia przykład 4 tak, by działał dla większych buforów, za pomocą vmalloc i vfree: vbuf.yaml robi to dla 1 MiB. (`alloc_pages(GFP_KERNEL, order)` przydziela 2^order całych stron.)",
       ),
       inlineFiles: [VBUF],
@@ -107,7 +107,7 @@ export const MEMORY: Lesson = {
         goal: t(
           'Load a module with objects in its own kmem_cache.',
           'Carga un módulo con objetos en su propia kmem_cache.',
-          'Załaduj moduł z obiektami we własnym kmem_cache.',
+          'Załaduj moduł z obiektami we własnej stercie kmem_cache.',
         ),
         hint: t('Build, then `insmod cache.ko`.', 'Pulsa Build y luego `insmod cache.ko`.', 'Naciśnij Build, potem `insmod cache.ko`.'),
         check: ({ kernel }) => Object.values(kernel.caches).some((c) => c.objects > 0 && isLive(kernel, c.owner)),

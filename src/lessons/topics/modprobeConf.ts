@@ -24,7 +24,7 @@ export const MODPROBE_CONF: Lesson = {
   summary: t(
     'Write /etc/modprobe.d files that rename, parametrise, replace and hide modules.',
     'Escribir archivos de /etc/modprobe.d que renombran, parametrizan, sustituyen y ocultan módulos.',
-    'Napisz pliki w /etc/modprobe.d, które nadają modułom inne nazwy, parametry, zastępują je i ukrywają.',
+    'Napisz pliki w /etc/modprobe.d, które nadają modułom aliasy i opcje, zastępują je poleceniami i je ukrywają.',
   ),
   steps: [
     {

@@ -58,7 +58,7 @@ export const PARAMS: Lesson = {
         goal: t(
           'Read the parameters\' descriptions and types with modinfo.',
           'Lee con modinfo las descripciones y los tipos de los parámetros.',
-          'Odczytaj modinfo opisy i typy parametrów.',
+          'Odczytaj za pomocą modinfo opisy i typy parametrów.',
         ),
         hint: t('Type `modinfo params.ko`.', 'Escribe `modinfo params.ko`.', 'Wpisz `modinfo params.ko`.'),
         check: ({ output }) => /^parm:\s+paths:Search paths \[4\] \(array of charp\)$/m.test(output),

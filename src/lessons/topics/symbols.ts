@@ -31,7 +31,7 @@ export const SYMBOLS: Lesson = {
         goal: t(
           'Make user\'s load fail on its unknown symbol.',
           'Haz que la carga de user falle por su símbolo desconocido.',
-          'Spraw, by ładowanie user nie powiodło się z powodu nieznanego symbolu.',
+          'Spraw, by ładowanie modułu user nie powiodło się z powodu nieznanego symbolu.',
         ),
         hint: t(
           'If exporter is loaded, `rmmod user exporter` first; then `insmod user.ko`.',
@@ -53,7 +53,7 @@ export const SYMBOLS: Lesson = {
         goal: t(
           'Load user with moja_funkcja resolved from exporter.',
           'Carga user con moja_funkcja resuelta desde exporter.',
-          'Załaduj user z symbolem moja_funkcja rozwiązanym z modułu exporter.',
+          'Załaduj moduł user z symbolem moja_funkcja rozwiązanym z modułu exporter.',
         ),
         hint: t(
           'Load exporter first, then user.',

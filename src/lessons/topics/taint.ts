@@ -63,7 +63,7 @@ export const TAINT_LESSON: Lesson = {
       text: t(
         "A module built for another kernel is refused: its vermagic does not match, and insmod says Invalid module format. `insmod -f` forces it past the check and taints F (forced load, 2). This is how kernels crash: the structures the module was built against may differ.",
         "Un módulo compilado para otro kernel es rechazado: su vermagic no coincide, e insmod dice Invalid module format. `insmod -f` lo fuerza a pasar la comprobación y contamina con F (carga forzada, 2). Así es como se cuelgan los kernels: las estructuras con las que se compiló el módulo pueden ser distintas.",
-        "Moduł skompilowany pod inne jądro jest odrzucany: jego vermagic się nie zgadza, a insmod wypisuje Invalid module format. `insmod -f` wymusza pominięcie tego sprawdzenia i skaża jądro flagą F (wymuszone ładowanie, 2). Tak właśnie psują się jądra: struktury, pod które moduł skompilowano, mogą być inne.",
+        "Moduł skompilowany pod inne jądro jest odrzucany: jego vermagic się nie zgadza, a insmod wypisuje Invalid module format. `insmod -f` wymusza pominięcie tego sprawdzenia i skaża jądro flagą F (wymuszone ładowanie, 2). Tak właśnie dochodzi do awarii jądra: struktury, pod które moduł skompilowano, mogą być inne.",
       ),
       inlineFiles: [OLD],
       try: ['insmod old.ko', 'dmesg | tail -1', 'insmod -f old.ko', 'cat /proc/modules'],

@@ -106,7 +106,7 @@ export const UNLOADING: Lesson = {
       text: t(
         "Modules hold each other too. user.yaml calls `moja_funkcja`, which exporter.yaml exports. Load both: exporter's `modules_which_use_me` list now holds user, so step 4 refuses to remove exporter although no process uses it. Remove them in reverse order.",
         "Los módulos también se retienen entre sí. user.yaml llama a `moja_funkcja`, que exporta exporter.yaml. Carga ambos: la lista `modules_which_use_me` de exporter contiene ahora a user, así que el paso 4 se niega a descargar exporter aunque ningún proceso lo use. Descárgalos en orden inverso.",
-        "Moduły blokują też siebie nawzajem. user.yaml wywołuje `moja_funkcja`, którą eksportuje exporter.yaml. Załaduj oba: lista `modules_which_use_me` modułu exporter zawiera teraz user, więc krok 4 odmawia usunięcia exportera, choć nie używa go żaden proces. Usuń je w odwrotnej kolejności.",
+        "Moduły blokują się też nawzajem. user.yaml wywołuje `moja_funkcja`, którą eksportuje exporter.yaml. Załaduj oba: lista `modules_which_use_me` modułu exporter zawiera teraz user, więc krok 4 odmawia usunięcia exportera, choć nie używa go żaden proces. Usuń je w odwrotnej kolejności.",
       ),
       files: ['exporter.yaml', 'user.yaml'],
       try: ['insmod exporter.ko', 'insmod user.ko', 'lsmod', 'rmmod exporter', 'rmmod user', 'rmmod exporter'],

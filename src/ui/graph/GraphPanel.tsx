@@ -1,4 +1,276 @@
-// Placeholder: replaced by the graph panel's real implementation.
+// The Dependency graph panel (PRODUCT.md §6): modules as nodes coloured by state, "uses" edges
+// labelled with the symbols they resolve, redrawn as each step runs. React Flow draws it; ELK
+// lays it out in a worker, after a cheap layout shown at once. The real tree's 4,000 modules
+// are reached through the filter and the focus (view.ts), never drawn all at once.
+import '@xyflow/react/dist/style.css';
+import './graph.css';
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import {
+  Background, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow,
+  type Edge, type NodeMouseHandler, type NodeTypes,
+} from '@xyflow/react';
+import { usePlayground } from '../../store/playground';
+import { cachedLayout, elkLayout, warmUp } from './elk';
+import { useGraphUi } from './graphStore';
+import { cheapLayout, layoutKey, nodeSize, type Point } from './layout';
+import { buildGraph, changesSince, labelFromFiles, type GEdge, type GNode, type ModuleGraph } from './model';
+import { ModuleNode, type ModuleFlowNode } from './ModuleNode';
+import { nodeSentence } from './words';
+import { GraphText } from './GraphText';
+import { GraphToolbar } from './GraphToolbar';
+import { DEFAULT_CAP, edgeLabel, edgeSentence, selectView, type GraphView } from './view';
+import { YourMachineDialog } from './YourMachine';
+
+const nodeTypes: NodeTypes = { module: ModuleNode };
+/** Label every edge up to this many; beyond, only those at the selection or just added. */
+const LABEL_ALL = 120;
+const FILTER_PAUSE_MS = 160;
+/** Above this many nodes, fitting the view jumps instead of animating: each animation frame
+ * would redraw the nodes coming into view. */
+const ANIMATE_FIT_UP_TO = 60;
+/** The view opens fitted to this many of its first nodes. */
+const FIT_FIRST = 24;
+const ARIA = {
+  'node.a11yDescription.default': 'Press Enter to select this module.',
+  'node.a11yDescription.keyboardDisabled': 'Press Enter to select this module.',
+  'edge.a11yDescription.default': '',
+};
+
 export default function GraphPanel() {
-  return <p className="panel-empty">The graph arrives shortly.</p>;
+  useEffect(() => warmUp(), []);
+  return (
+    <div className="graph-panel">
+      <ReactFlowProvider>
+        <GraphBody />
+      </ReactFlowProvider>
+      <YourMachineDialog />
+    </div>
+  );
+}
+
+/** The graph on show: the pasted one, or the simulated kernel's at the cursor. */
+function useShownGraph() {
+  const kernel = usePlayground((s) => s.kernel);
+  const previous = usePlayground((s) => s.previous);
+  const selection = usePlayground((s) => s.selection);
+  const shown = useGraphUi((s) => s.shown);
+  const pastedSelection = useGraphUi((s) => s.pastedSelection);
+  const graph: ModuleGraph = shown ? shown.graph : buildGraph(kernel);
+  const before = shown || !previous ? null : buildGraph(previous);
+  const changes = useMemo(() => changesSince(graph, before), [graph, before]);
+  return { kernel, graph, changes, selected: shown ? pastedSelection : selection, pasted: shown };
+}
+
+function GraphBody() {
+  const { kernel, graph, changes, selected, pasted } = useShownGraph();
+  // The box shows each keystroke at once; the graph follows when typing pauses (a keystroke that
+  // matches hundreds of modules would otherwise redraw them all, once per key).
+  const filter = useDebounced(useGraphUi((s) => s.filter), FILTER_PAUSE_MS);
+  const focus = useGraphUi((s) => s.focus);
+  const depth = useGraphUi((s) => s.depth);
+  const showList = useGraphUi((s) => s.showList);
+
+  const view: GraphView = useMemo(() => {
+    const o = { filter, focus: focus ? selected : null, depth, cap: DEFAULT_CAP };
+    const v = selectView(graph, o);
+    // A module selected elsewhere (the Modules panel) joins the loaded view if it is not there.
+    return selected && v.mode === 'loaded' && !v.ids.includes(selected) ? selectView(graph, { ...o, extra: [selected] }) : v;
+  }, [graph, filter, focus, selected, depth]);
+  const edges = useMemo(() => (pasted ? view.edges : labelFromFiles(kernel, graph, view.edges)), [pasted, view, kernel, graph]);
+
+  const key = useMemo(() => layoutKey(view.ids, edges), [view, edges]);
+  const positions = useLayout(key, view.ids, edges);
+  useFitOnLayout(key, positions.by, view.mode === 'all' ? view.ids : view.ids.slice(0, FIT_FIRST));
+
+  const select = useCallback((id: string | null) => {
+    if (pasted) useGraphUi.getState().selectPasted(id);
+    else usePlayground.getState().select(id);
+  }, [pasted]);
+  const onNodeClick: NodeMouseHandler = useCallback((_, n) => select(n.id), [select]);
+  const onNodeDoubleClick: NodeMouseHandler = useCallback((_, n) => { select(n.id); useGraphUi.getState().setFocus(true); }, [select]);
+  const onKeyDown = useCallback((e: KeyboardEvent) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const el = e.target instanceof Element ? e.target.closest<HTMLElement>('.react-flow__node') : null;
+    if (!el?.dataset.id) return;
+    e.preventDefault();
+    select(el.dataset.id);
+  }, [select]);
+
+  const selectedNode = selected ? graph.nodes.get(selected) ?? null : null;
+  const reason = selectedNode && selectedNode.usedBy.length > 0 ? selectedNode : null;
+
+  const rfNodes: ModuleFlowNode[] = useMemo(() => view.ids.map((id) => {
+    const n = graph.nodes.get(id)!;
+    const { width, height } = nodeSize(id);
+    const isSelected = id === selected;
+    return {
+      id,
+      type: 'module',
+      position: positions.map.get(id) ?? { x: 0, y: 0 },
+      width,
+      height,
+      // The size is fixed and known: React Flow need not wait for a measurement (fitView does).
+      measured: { width, height },
+      // Known handle places: edges to a node not yet drawn (off screen) still have their ends.
+      handles: [
+        { type: 'source', position: Position.Top, x: width / 2 - 0.5, y: 0, width: 1, height: 1 },
+        { type: 'target', position: Position.Bottom, x: width / 2 - 0.5, y: height - 1, width: 1, height: 1 },
+      ],
+      data: { node: n, selected: isSelected, changed: changes.nodes.has(id), showUsers: isSelected && n.usedBy.length > 0 },
+      ariaLabel: nodeSentence(n),
+      zIndex: isSelected ? 10 : 0,
+    };
+  }), [view, graph, positions, selected, changes]);
+
+  const rfEdges: Edge[] = useMemo(() => edges.map((e) => {
+    const isNew = changes.edges.has(e.id);
+    const atSelection = e.source === selected || e.target === selected;
+    const isReason = reason !== null && e.target === reason.id && e.kind !== 'dep';
+    const classes = ['gedge', `gedge-${e.kind}`];
+    if (isNew) classes.push('gedge-new');
+    if (isReason) classes.push('gedge-reason');
+    else if (atSelection) classes.push('gedge-selected');
+    const colour = isReason ? 'var(--going)' : isNew ? 'var(--focus)' : atSelection ? 'var(--accent)' : 'var(--edge)';
+    const label = edges.length <= LABEL_ALL || atSelection || isNew ? edgeLabel(e.symbols) : '';
+    return {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      className: classes.join(' '),
+      animated: isNew,
+      ariaLabel: edgeSentence(e),
+      markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
+      zIndex: isReason || atSelection || isNew ? 5 : 0,
+      ...(label ? { label, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 } : {}),
+    };
+  }), [edges, changes, selected, reason]);
+
+  return (
+    <>
+      <GraphToolbar selected={selected} />
+      <GraphInfo view={view} graph={graph} pasted={pasted !== null} laidOut={positions.by} reason={reason} filter={filter} depth={depth} />
+      <div className="graph-canvas">
+        <ReactFlow
+          nodes={rfNodes}
+          edges={rfEdges}
+          nodeTypes={nodeTypes}
+          colorMode="dark"
+          onNodeClick={onNodeClick}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onKeyDown={onKeyDown}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          edgesFocusable={false}
+          panActivationKeyCode={null}
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+          zoomOnDoubleClick={false}
+          onlyRenderVisibleElements
+          minZoom={0.05}
+          maxZoom={2}
+          ariaLabelConfig={ARIA}
+          aria-label="Dependency graph canvas"
+        >
+          <Background gap={24} size={1} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+        {view.ids.length === 0 && <EmptyHint graph={graph} />}
+        <GraphText view={view} edges={edges} graph={graph} visible={showList} />
+      </div>
+    </>
+  );
+}
+
+/** Cheap layout at once; ELK's when the worker answers (after a short pause, so that typing
+ * in the filter does not queue a layout per keystroke). Only a new node/edge set re-lays out. */
+function useLayout(key: string, ids: string[], edges: GEdge[]): { map: Map<string, Point>; by: 'cheap' | 'elk' } {
+  // Keyed on the node/edge set alone: a state change that keeps it keeps the layout.
+  const cheap = useMemo(() => cheapLayout(ids, edges), [key]);
+  const [elk, setElk] = useState<{ key: string; map: Map<string, Point> } | null>(null);
+  useEffect(() => {
+    if (cachedLayout(key) || ids.length < 2) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void elkLayout(key, ids, edges, nodeSize).then((map) => { if (live && map) setElk({ key, map }); });
+    }, 200);
+    return () => { live = false; clearTimeout(timer); };
+  }, [key]);
+  const done = elk?.key === key ? elk.map : cachedLayout(key);
+  return done ? { map: done, by: 'elk' } : { map: cheap, by: 'cheap' };
+}
+
+/** Fits the view to `ids`: a small graph whole; of a big one, its first nodes (the loaded ones,
+ * the best matches, the focus and its nearest neighbours), since all of it would fit only at a
+ * zoom nobody can read. The rest is a zoom-out away. */
+function useFitOnLayout(key: string, by: 'cheap' | 'elk', ids: string[]) {
+  const rf = useReactFlow();
+  useEffect(() => {
+    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    const duration = reduced || ids.length > ANIMATE_FIT_UP_TO ? 0 : 250;
+    const nodes = ids.map((id) => ({ id }));
+    const frame = requestAnimationFrame(() => { void rf.fitView({ padding: 0.12, maxZoom: 1.5, duration, nodes }); });
+    return () => cancelAnimationFrame(frame);
+  // ids change only with the key.
+  }, [rf, key, by]);
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (Object.is(value, settled)) return;
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, settled, ms]);
+  return settled;
+}
+
+function EmptyHint({ graph }: { graph: ModuleGraph }) {
+  const n = graph.nodes.size;
+  return (
+    <p className="graph-empty">
+      {n === 0
+        ? 'No modules yet: build one in the Editor, or load the real Debian tree.'
+        : `No module is loaded. ${n} modules are available: type a name in Filter modules (e.g. vfat) to see them and what they depend on.`}
+    </p>
+  );
+}
+
+function GraphInfo({ view, graph, pasted, laidOut, reason, filter, depth }: {
+  view: GraphView; graph: ModuleGraph; pasted: boolean; laidOut: 'cheap' | 'elk'; reason: GNode | null; filter: string; depth: number;
+}) {
+  const shown = useGraphUi((s) => s.shown);
+  const { showSimulated } = useGraphUi.getState();
+  const capped = view.total > view.ids.length;
+  let what: string;
+  switch (view.mode) {
+    case 'all': what = `${view.ids.length} module${view.ids.length === 1 ? '' : 's'}`; break;
+    case 'loaded': what = `Loaded modules and their neighbours: ${view.ids.length} of ${graph.nodes.size}`; break;
+    case 'filter': what = `Matching “${filter.trim()}” with their dependencies: ${view.ids.length}`; break;
+    case 'focus': what = `${view.ids[0]}: dependencies and dependants, ${depth} level${depth === 1 ? '' : 's'} out`; break;
+  }
+  return (
+    <div className="graph-info">
+      {pasted && shown && (
+        <span className="graph-pasted">
+          <strong>Your machine: {shown.graph.nodes.size} modules</strong> ({shown.parsed.format === 'proc-modules' ? '/proc/modules' : shown.parsed.format})
+          <button type="button" onClick={showSimulated}>Back to the simulated kernel</button>
+        </span>
+      )}
+      <span className="graph-what">{what}</span>
+      {capped && (
+        <span className="graph-cap" role="status">
+          Showing {view.ids.length} of {view.total} — {view.mode === 'focus' ? 'lower the depth' : 'refine the filter'}
+        </span>
+      )}
+      {laidOut === 'cheap' && view.ids.length > 1 && <span className="graph-layout" aria-hidden="true">laying out…</span>}
+      {reason && (
+        <span className="graph-reason">
+          <strong>{reason.id}</strong> is used by <strong>{reason.usedBy.join(', ')}</strong>
+          {pasted ? '' : `: rmmod ${reason.id} refuses until ${reason.usedBy.length === 1 ? 'it is' : 'they are'} unloaded`}
+        </span>
+      )}
+    </div>
+  );
 }

@@ -11,9 +11,11 @@ export const NODE_HEIGHT = 50;
 /** Module names are drawn in a 13 px monospace font: about 7.9 px a character. */
 const CHAR = 7.9;
 const PAD = 26;
+const MIN_WIDTH = 140;
 
 export function nodeSize(name: string): Size {
-  return { width: Math.max(110, Math.ceil(name.length * CHAR + PAD)), height: NODE_HEIGHT };
+  // At least as wide as the longest second line, "UNFORMED refs 10".
+  return { width: Math.max(MIN_WIDTH, Math.ceil(name.length * CHAR + PAD)), height: NODE_HEIGHT };
 }
 
 /** Between two rows: room for an edge label ("fat_fill_super +18") on the edges between them. */

@@ -46,6 +46,8 @@ describe('the graph of a kernel state', () => {
     m.stepwise = true;
     const ko = m.state.fs['/root']!['user.ko']!;
     m.dispatch({ type: 'init_module', bytes: (ko as { data: string }).data, args: '', comm: 'insmod' });
+    // Before any step the kernel has not read the image: the file's node is shown in flight.
+    expect(buildGraph(m.state).nodes.get('user')).toMatchObject({ state: 'AVAILABLE', inflight: 'init_module' });
     const seen: Array<{ step: string; state: string | undefined; inflight: string | null | undefined; edge: string | undefined; isNew: boolean }> = [];
     let before = buildGraph(m.state);
     while (m.state.inflight.length) {

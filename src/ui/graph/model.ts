@@ -84,6 +84,12 @@ export function imageAt(s: KernelState, path: string): ModuleImage | null {
   return image;
 }
 
+let lastImage: { bytes: string; name: string | null } | null = null;
+function nameInImage(bytes: string): string | null {
+  if (lastImage?.bytes !== bytes) lastImage = { bytes, name: decodeModuleImage(bytes)?.name ?? null };
+  return lastImage.name;
+}
+
 const LOCAL = '/root';
 
 function fromKernel(s: KernelState): ModuleGraph {
@@ -129,7 +135,13 @@ function fromKernel(s: KernelState): ModuleGraph {
   const busy = new Map<string, GNode['inflight']>();
   for (const c of s.inflight) {
     const m = moduleOf(s, c);
-    if (!m) continue;
+    if (!m) {
+      // Before copy_module_from_user() read the image the kernel does not know the name yet;
+      // the graph does (the bytes are the .ko's), and shows the file as being loaded.
+      const name = c.kind === 'init_module' ? nameInImage(c.bytes) : null;
+      if (name) nodes.set(name, { ...(nodes.get(name) ?? available(name, null)), inflight: 'init_module' });
+      continue;
+    }
     busy.set(m.name, c.kind);
     if (c.staged === m) loaded.push(m);
   }

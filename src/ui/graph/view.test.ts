@@ -120,6 +120,6 @@ describe('the cheap layout', () => {
 
   it('sizes a node from its name', () => {
     expect(nodeSize('snd_hda_codec_hdmi').width).toBeGreaterThan(nodeSize('fat').width);
-    expect(nodeSize('fat').width).toBe(110);
+    expect(nodeSize('fat').width).toBe(140);
   });
 });

@@ -1,0 +1,46 @@
+// One module on the graph: its name, its state as a word and a colour, its refcount, and when
+// it is selected and in use, who uses it (why rmmod refuses).
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { GNode } from './model';
+import { INFLIGHT_WORD, STATE_WORD } from './words';
+
+export interface ModuleNodeData extends Record<string, unknown> {
+  node: GNode;
+  selected: boolean;
+  changed: boolean;
+  /** Show "used by: …" (the selected module has users). */
+  showUsers: boolean;
+}
+
+export type ModuleFlowNode = Node<ModuleNodeData, 'module'>;
+
+function ModuleNodeView({ data }: NodeProps<ModuleFlowNode>) {
+  const { node, selected, changed, showUsers } = data;
+  const classes = ['gnode', `gnode-${node.state}`];
+  if (selected) classes.push('gnode-selected');
+  if (changed) classes.push('gnode-changed');
+  if (node.inflight) classes.push('gnode-inflight');
+  return (
+    <div className={classes.join(' ')}>
+      {/* Users below point up at what they use. */}
+      <Handle type="source" position={Position.Top} isConnectable={false} />
+      <div className="gnode-name">{node.id}</div>
+      <div className="gnode-meta">
+        <span className="gnode-state">{STATE_WORD[node.state]}</span>
+        {node.refs !== null && <span className="gnode-refs">refs {node.refs}</span>}
+      </div>
+      {node.inflight && <span className="gnode-flight">{INFLIGHT_WORD[node.inflight]}</span>}
+      {showUsers && <div className="gnode-users">used by: {usersText(node.usedBy)}</div>}
+      <Handle type="target" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+}
+
+export const ModuleNode = memo(ModuleNodeView);
+
+const SHOW_USERS = 3;
+function usersText(users: string[]): string {
+  const shown = users.slice(0, SHOW_USERS).join(', ');
+  return users.length > SHOW_USERS ? `${shown} +${users.length - SHOW_USERS}` : shown;
+}

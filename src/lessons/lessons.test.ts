@@ -1,6 +1,8 @@
 // Every lesson in three languages, every file it names, and a walk-through of each one by a
 // headless learner: each checkpoint is false before its step is done and true after.
 import { describe, expect, it } from 'vitest';
+import { VERMAGIC } from '../kernel/state';
+import { buildKo } from '../manifest';
 import { TEMPLATES } from '../store/templates';
 import { LESSONS } from './index';
 import { LANGS, type Text } from './types';
@@ -72,6 +74,20 @@ describe('lessons: content', () => {
   });
 });
 
+describe('lessons: inline manifests', () => {
+  it('build without errors', () => {
+    for (const lesson of LESSONS) {
+      for (const step of lesson.steps) {
+        for (const file of step.inlineFiles ?? []) {
+          const result = buildKo(file.text, { fileName: `/root/${file.name}`, vermagic: VERMAGIC });
+          expect(result.diagnostics.filter((d) => d.severity === 'error'), `${lesson.id}: ${file.name}`).toEqual([]);
+          expect(result.image?.name, file.name).toBe(file.name.replace(/\.yaml$/, ''));
+        }
+      }
+    }
+  });
+});
+
 describe('lessons: walk-throughs', () => {
   for (const lesson of LESSONS) {
     it(`${lesson.id}: each checkpoint goes from false to true`, () => {
@@ -90,7 +106,10 @@ describe('lessons: walk-throughs', () => {
         learner.watch(step.checkpoint ?? null);
         walk![i]!(learner);
         if (step.checkpoint) expect(learner.reached, `${step.checkpoint.id} during step ${i + 1}\n${learner.output.slice(-2000)}`).toBe(true);
+        // Every command the step shows was typed in the walk-through, so each one is known to work.
+        for (const line of step.try ?? []) expect(learner.history, `${lesson.id} step ${i + 1} never typed: ${line}`).toContain(line);
       });
+      expect(learner.output, 'a command the lesson gives does not exist').not.toMatch(/command not found/);
       // LESSON_DUMP=<id> prints the whole terminal of a walk-through, to read it as a learner would.
       if (process.env.LESSON_DUMP === lesson.id) console.log(learner.output);
     });

@@ -18,51 +18,47 @@ const inflightState = (l: Learner, name: string) => mod(l.kernel, name)?.state;
 
 export const WALKS: Record<string, Walk> = {
   hello: [
-    (l) => { l.build(); l.type('ls'); },
-    (l) => { l.type('insmod hello.ko'); l.type('dmesg'); },
-    (l) => { l.type('lsmod'); l.type('cat /proc/modules'); l.type('modinfo hello.ko'); },
-    (l) => { l.type('rmmod hello'); l.type('dmesg | tail -1'); l.type('lsmod'); },
+    (l) => { l.build(); tryStep(l, 'hello', 0); },
+    (l) => { tryStep(l, 'hello', 1); },
+    (l) => { tryStep(l, 'hello', 2); },
+    (l) => { tryStep(l, 'hello', 3); },
     (l) => {
-      l.type('cat /proc/sys/kernel/printk');
       l.edit('hello.yaml', (t) => t.replace('- printk: { level: KERN_ALERT, text: "Hello', '- printk: { level: KERN_INFO, text: "Hello'));
       l.build();
-      l.type('insmod hello.ko');
-      l.type('dmesg -l info');
-      l.type('rmmod hello');
+      tryStep(l, 'hello', 4);
     },
   ],
   loading: [
-    (l) => { l.type('lsmod'); },
+    (l) => { tryStep(l, 'loading', 0); },
     (l) => {
       l.load('hello');
       l.stepUntil(() => l.kernel.inflight[0]?.trace.at(-1)?.id === 'module_unload_init');
     },
     (l) => { l.stepUntil(() => inflightState(l, 'hello') === 'COMING'); },
-    (l) => { l.run(); l.type('insmod hello.ko'); },
-    (l) => { l.type('cat hello.ko > /tmp/hello.ko'); l.type('su student'); l.type('insmod /tmp/hello.ko'); l.type('exit'); },
+    (l) => { l.run(); tryStep(l, 'loading', 3); },
+    (l) => { tryStep(l, 'loading', 4); },
   ],
   unloading: [
     (l) => {
       l.build();
-      for (const line of ['insmod chardev.ko', 'dmesg | tail -1', 'mknod /dev/chardev c 254 0', 'exec 3< /dev/chardev', 'cat /sys/module/chardev/refcnt']) l.type(line);
+      tryStep(l, 'unloading', 0);
     },
-    (l) => { for (const line of ['rmmod chardev', 'taskset -pc 2 $$', 'exec 3<&-', 'cat /sys/module/chardev/refcnt']) l.type(line); },
+    (l) => { tryStep(l, 'unloading', 1); },
     (l) => { l.unload('chardev'); l.stepUntil(() => l.kernel.cpusStopped); },
     (l) => { l.run(); },
     (l) => {
       l.build();
-      for (const line of ['insmod exporter.ko', 'insmod user.ko', 'lsmod', 'rmmod exporter', 'rmmod user', 'rmmod exporter']) l.type(line);
+      tryStep(l, 'unloading', 4);
     },
   ],
   symbols: [
-    (l) => { l.build(); l.type('insmod user.ko'); l.type('dmesg | tail -1'); },
-    (l) => { for (const line of ['insmod exporter.ko', 'insmod user.ko', 'grep moja_funkcja /proc/kallsyms', 'lsmod']) l.type(line); },
+    (l) => { l.build(); tryStep(l, 'symbols', 0); },
+    (l) => { tryStep(l, 'symbols', 1); },
     (l) => { l.build(); },
     (l) => {
       l.edit('gplonly.yaml', (t) => t.replace('license: Proprietary', 'license: GPL'));
       l.build();
-      l.type('insmod gplonly.ko');
-      l.type('lsmod');
+      tryStep(l, 'symbols', 3);
     },
     (l) => {
       l.build();

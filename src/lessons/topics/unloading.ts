@@ -36,7 +36,10 @@ export const UNLOADING: Lesson = {
           '`exec 3< /dev/chardev` lo abre y lo deja abierto; el panel Reference counts muestra quién lo retiene.',
           '`exec 3< /dev/chardev` otwiera urządzenie i zostawia je otwarte; panel Reference counts pokazuje, kto je trzyma.',
         ),
-        check: ({ kernel }) => kernel.holders.some((h) => h.module === 'chardev') && refSum(mod(kernel, 'chardev')!) >= 1,
+        check: ({ kernel }) => {
+          const m = mod(kernel, 'chardev');
+          return m !== undefined && kernel.holders.some((h) => h.module === 'chardev') && refSum(m) >= 1;
+        },
       },
     },
     {

@@ -50,4 +50,17 @@ describe('Timeline', () => {
     t.seek(99);
     expect(t.cursor).toBe(1);
   });
+
+  it('remembers the last syscall across other actions, at any cursor', () => {
+    const t = new Timeline(bootState());
+    t.apply({ type: 'init_module', bytes: bytes({ name: 'hello' }), args: '' });
+    t.apply({ type: 'run' });
+    const ret = t.state.ret;
+    t.apply({ type: 'write_file', path: '/tmp/x', data: '' });
+    expect(t.state.ret?.kind).toBe('fs');
+    expect(t.lastSyscall()).toBe(ret);
+    expect(t.lastSyscall(1)).toBeNull();
+    t.seek(1);
+    expect(t.lastSyscall()).toBeNull();
+  });
 });

@@ -33,6 +33,9 @@ export class Timeline {
   readonly actions: Action[] = [];
   /** marks[i]: what action i did, for the timeline's markers. */
   readonly marks: Mark[] = [];
+  /** calls[i]: the result of the last syscall that returned by action i (other actions, such as
+   * a file write, replace the kernel's `ret`; the Steps panel still shows the syscall). */
+  private readonly calls: Array<KernelState['ret']> = [];
   /** checkpoints[k] is the state after k * CHECKPOINT actions. */
   private readonly checkpoints: KernelState[];
   /** Every state of the few segments (CHECKPOINT actions each) visited last: segments.get(k)[i]
@@ -58,11 +61,18 @@ export class Timeline {
     const before = this.current;
     this.current = reduce(before, action);
     this.marks.push(markOf(before, this.current));
+    const ret = this.current.ret;
+    this.calls.push(ret && ret !== before.ret && (ret.kind === 'init_module' || ret.kind === 'delete_module') ? ret : this.calls.at(-1) ?? null);
     this.position = this.actions.length;
     if (this.position % CHECKPOINT === 0) this.checkpoints.push(this.current);
     const segment = this.segment(this.position, false);
     if (segment && segment.length === this.position % CHECKPOINT) segment.push(this.current);
     return this.current;
+  }
+
+  /** The last syscall that had returned after the first `index` actions (null: none yet). */
+  lastSyscall(index = this.position): KernelState['ret'] {
+    return index > 0 ? this.calls[Math.min(index, this.calls.length) - 1] ?? null : null;
   }
 
   /** Shows the state after the first `index` actions (clamped to the log). */
@@ -103,6 +113,7 @@ export class Timeline {
   private truncate(): void {
     this.actions.length = this.position;
     this.marks.length = this.position;
+    this.calls.length = this.position;
     this.checkpoints.length = Math.floor(this.position / CHECKPOINT) + 1;
     const k = Math.floor(this.position / CHECKPOINT);
     for (const [key, states] of this.segments) {

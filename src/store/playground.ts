@@ -24,6 +24,8 @@ export interface PlaygroundState {
   kernel: KernelState;
   /** The state one action before the cursor (null at the start): what the last action changed. */
   previous: KernelState | null;
+  /** The last syscall that returned, up to the cursor (what Steps shows once nothing runs). */
+  lastCall: KernelState['ret'];
   cursor: number;
   length: number;
   output: TerminalChunk[];
@@ -97,6 +99,7 @@ function view() {
   return {
     kernel: t.state,
     previous: t.cursor > 0 ? t.stateAt(t.cursor - 1) : null,
+    lastCall: t.lastSyscall(),
     cursor: t.cursor,
     length: t.length,
     prompt: session.shell.prompt(),

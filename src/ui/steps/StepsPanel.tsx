@@ -61,7 +61,7 @@ export default function StepsPanel() {
   const currentRow = useRef<HTMLLIElement>(null);
   useEffect(() => { currentRow.current?.scrollIntoView({ block: 'nearest' }); }, [kernel]);
   const c = kernel.inflight[kernel.inflight.length - 1];
-  const ret = kernel.ret && (kernel.ret.kind === 'init_module' || kernel.ret.kind === 'delete_module') ? kernel.ret : null;
+  const ret = usePlayground((s) => s.lastCall);
   const changes = changesBetween(previous, kernel);
 
   if (!c && !ret) {

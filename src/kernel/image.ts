@@ -106,13 +106,37 @@ export function encodeModuleImage(image: ModuleImage): string {
   return ELF_MAGIC + JSON.stringify(image);
 }
 
-/** Returns the image, or null when the bytes are not a module this simulation built. */
+/** The most recently decoded images, by their bytes. A load reads its image more than once (and
+ * the tools read it again), and the image then goes into the state: decoding it once, frozen,
+ * spares the JSON parse and lets immer skip the whole image when it finalizes an action. */
+const DECODED = new Map<string, ModuleImage | null>();
+const DECODED_MAX = 64;
+
+/** Returns the image, or null when the bytes are not a module this simulation built. The image
+ * is deeply frozen and may be shared: never change it. */
 export function decodeModuleImage(bytes: string): ModuleImage | null {
+  const hit = DECODED.get(bytes);
+  if (hit !== undefined) return hit;
+  const image = parseImage(bytes);
+  if (DECODED.size >= DECODED_MAX) DECODED.delete(DECODED.keys().next().value!);
+  DECODED.set(bytes, image);
+  return image;
+}
+
+function parseImage(bytes: string): ModuleImage | null {
   if (!bytes.startsWith(ELF_MAGIC)) return null;
   try {
     const image = JSON.parse(bytes.slice(ELF_MAGIC.length)) as ModuleImage;
-    return typeof image === 'object' && image !== null && typeof image.name === 'string' ? image : null;
+    return typeof image === 'object' && image !== null && typeof image.name === 'string' ? deepFreeze(image) : null;
   } catch {
     return null;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

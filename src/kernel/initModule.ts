@@ -8,8 +8,8 @@ import { addTaintModule, isTainted, printk, printkOnce } from './log';
 import { freeSections, GPL_COMPATIBLE, MODULE_NAME_LEN, moduleMemfree, teardownAndUnloadFree, unlink, unloadFree } from './freeModule';
 import { allocate, moduleAlloc, moduleFree, release } from './memory';
 import { peek } from './peek';
-import { getMod, putMod } from './shards';
-import { indexExports, plain, symbolOwner } from './symbols';
+import { getMod, putMod, trieGet } from './shards';
+import { indexExports, plain } from './symbols';
 import { defaultValue, nextArgs, paramSet, paramSetArray, parameq, storedValue } from './params';
 import { modulePut, moduleGet, newRefs, refcount, tryModuleGet } from './refcount';
 import { runStatement } from './statements';
@@ -163,8 +163,9 @@ const STEPS: Step[] = [
     id: 'complete_formation', fn: 'complete_formation()', seed: [11], unwind: ['free_unload', 'unlink_mod', 'free_module', 'free_copy'],
     run(s, c) {
       const m = mod(s, c);
+      const find = symbolFinder(s);
       for (const exp of m.image.exports) {
-        const owner = findSymbol(s, exp.symbol, true, m.name);
+        const owner = find(exp.symbol, true, m.name);
         if (owner) {
           printk(s, 3, `${m.name}: exports duplicate symbol ${exp.symbol} (owned by ${owner.owner ?? 'kernel'})`);
           return -E.ENOEXEC;
@@ -308,32 +309,55 @@ function forceLoad(s: KernelState, m: KModule, reason: string): void {
   addTaintModule(s, m, 'FORCED_MODULE', true);
 }
 
-export interface FoundSymbol { owner: string | null; gpl: boolean }
+export interface FoundSymbol { owner: string | null; gpl: boolean; /** The owner as it was before this action. */ module?: KModule }
+
+/** Each image's exports as symbol → GPL-only, made once per (frozen, shared) image. */
+const EXPORTS = new WeakMap<ModuleImage, Map<string, boolean>>();
+
+function exportsOf(image: ModuleImage): Map<string, boolean> {
+  let map = EXPORTS.get(image);
+  if (!map) {
+    map = new Map();
+    for (const e of image.exports) if (!map.has(e.symbol)) map.set(e.symbol, e.gpl);
+    EXPORTS.set(image, map);
+  }
+  return map;
+}
 
 /** find_symbol(): vmlinux first, then every formed module. GPL-only exports are invisible when
  * !gplok. `except` skips one module (itself). */
 export function findSymbol(s: KernelState, name: string, gplok: boolean, except?: string): FoundSymbol | null {
-  // Read the state as it was before this action, without drafting (copying) what is read: only
-  // the loading module itself changes meanwhile, and it is never its own exporter.
+  return symbolFinder(s)(name, gplok, except);
+}
+
+/** find_symbol() over the state as it was before this action, read without drafting (copying)
+ * anything: only the loading module itself changes meanwhile, and it is never its own exporter.
+ * (The symbol index is the latest: see symbols.ts.) */
+function symbolFinder(s: KernelState): (name: string, gplok: boolean, except?: string) => FoundSymbol | null {
   const before = peek(s);
-  const core = before.vmlinux.exports[name];
-  if (core !== undefined && (gplok || !core)) return { owner: null, gpl: core };
-  const owner = symbolOwner(before, name);
-  const m = owner === undefined || owner === except ? undefined : getMod(before, owner);
-  if (!m || m.state === 'UNFORMED') return null;
-  const exp = m.image.exports.find((e) => e.symbol === name);
-  return exp && (gplok || !exp.gpl) ? { owner: m.name, gpl: exp.gpl } : null;
+  const kernel = before.vmlinux.exports;
+  const index = peek(s.symbolIndex);
+  return (name, gplok, except) => {
+    const core = kernel[name];
+    if (core !== undefined && (gplok || !core)) return { owner: null, gpl: core };
+    const owner = trieGet(index, name);
+    const m = owner === undefined || owner === except ? undefined : getMod(before, owner);
+    if (!m || m.state === 'UNFORMED') return null;
+    const gpl = exportsOf(m.image).get(name);
+    return gpl !== undefined && (gplok || !gpl) ? { owner: m.name, gpl, module: m } : null;
+  };
 }
 
 function simplifySymbols(s: KernelState, c: InitModuleCall, m: KModule): number {
   let ret = 0;
   let usingGplOnly = false;
   const resolved: string[] = [];
+  const find = symbolFinder(s);
   for (const sym of m.image.imports) {
     const gplok = !m.taints.includes('P');
-    const found = findSymbol(s, sym, gplok, m.name);
+    const found = find(sym, gplok, m.name);
     let err = found ? 0 : -E.ENOENT;
-    const owner = found?.owner ? getMod(s, found.owner) : undefined;
+    const owner = found?.module;
     if (found?.gpl) usingGplOnly = true;
     if (owner && owner.taints.includes('P')) {
       // inherit_taint()
@@ -345,7 +369,7 @@ function simplifySymbols(s: KernelState, c: InitModuleCall, m: KModule): number 
         m.taints = ('P' + m.taints);
       }
     }
-    if (err === 0 && owner) err = refModule(s, m, owner);
+    if (err === 0 && owner) err = refModule(s, m, owner.name);
     if (err === 0) {
       resolved.push(sym);
       if (owner) (m.resolvedFrom[owner.name] ??= []).push(sym);
@@ -361,12 +385,16 @@ function simplifySymbols(s: KernelState, c: InitModuleCall, m: KModule): number 
 }
 
 /** ref_module(): take a reference on the module that provides a symbol and record the use. */
-function refModule(s: KernelState, a: KModule, b: KModule): number {
-  if (a.uses.includes(b.name)) return 0;
+function refModule(s: KernelState, a: KModule, name: string): number {
+  if (a.uses.includes(name)) return 0;
+  // Only now is the provider drafted (copied): it changes.
+  const b = getMod(s, name);
+  if (!b) return 0;
   // strong_try_module_get(): a module still coming up cannot be used yet.
   if (b.state === 'COMING') return -E.EBUSY;
   if (!tryModuleGet(s, b)) return -E.ENOENT;
-  b.usedBy.unshift(a.name);
+  // A new, frozen list rather than unshift(): immer would trap the shift of every element.
+  b.usedBy = Object.freeze([a.name, ...plain(b.usedBy)]) as string[];
   a.uses.unshift(b.name);
   return 0;
 }

@@ -14,6 +14,7 @@ import { getMod } from './shards';
 import { modulePut, reshapeRefs, tryModuleGet } from './refcount';
 import { completeRequestModule } from './statements';
 import { moduleOf, stepOnce } from './syscall';
+import { plain } from './symbols';
 import type { Action, KernelState, Syscall } from './types';
 
 /** `run` gives up after this many steps (a manifest's goto loop cannot hang the page). */
@@ -37,6 +38,20 @@ function stepInnermost(s: KernelState): boolean {
   if (c.kind === 'init_module') stepOnce(s, c, INIT_MODULE);
   else stepOnce(s, c, DELETE_MODULE);
   return true;
+}
+
+/** Runs the innermost syscall until it returns or blocks on a user-mode helper. It is first put
+ * back into the list as a plain object (what it holds stays drafted), so that its many reads and
+ * writes along the way do not each go through immer's traps. */
+function runInnermost(s: KernelState): void {
+  const i = s.inflight.length - 1;
+  const c: Syscall = { ...s.inflight[i]! };
+  c.trace = [...plain(c.trace)];
+  if (c.unwind) c.unwind = [...plain(c.unwind)];
+  s.inflight[i] = c;
+  for (let n = 0; n < RUN_LIMIT && !c.blocked; n++) {
+    if (c.kind === 'init_module' ? stepOnce(s, c, INIT_MODULE) : stepOnce(s, c, DELETE_MODULE)) return;
+  }
 }
 
 /** A new syscall may start when none runs, or when the running one waits for a helper. */
@@ -67,12 +82,10 @@ function apply(s: KernelState, action: Action): void {
     case 'step':
       if (!stepInnermost(s)) s.rejected = innermost(s) ? 'waiting for modprobe to finish' : 'no syscall in progress';
       return;
-    case 'run': {
-      const depth = s.inflight.length;
-      if (depth === 0) { s.rejected = 'no syscall in progress'; return; }
-      for (let i = 0; i < RUN_LIMIT && s.inflight.length === depth && stepInnermost(s); i++);
+    case 'run':
+      if (s.inflight.length === 0) { s.rejected = 'no syscall in progress'; return; }
+      runInnermost(s);
       return;
-    }
     case 'umh_exit': {
       const umh = s.umh;
       const waiter = s.inflight.find((c) => c.id === umh?.waiter);

@@ -1,34 +1,91 @@
-// Big maps of the state (modules by name, exported symbols) are kept in shards: immer copies
-// the object it changes, so a flat record of 4,000 modules would be copied whole on every
-// syscall; with 64 shards only one small shard (and the shard table) is.
+// Big maps of the state (modules by name, exported symbols) are kept as small tries: immer
+// copies every object it changes, so a flat record of 4,000 modules would be copied whole on
+// every syscall. Here a key's hash picks one of 16 entries on each of three levels, and the
+// leaf holds the few keys with that hash: a change copies four objects of a few entries each.
+// (Small matters twice: V8 copies an object that was filled key by key quickly only while it
+// has at most about 16 properties; beyond that it turns into a dictionary and a copy costs
+// tens of microseconds.)
 import type { KernelState, KModule } from './types';
 
-export function shardOf(key: string, shards: number): string {
+/** Three levels of 16 entries, then a leaf of key → value. */
+export type Trie<T> = Record<string, Record<string, Record<string, Record<string, T>>>>;
+
+const LEVELS = 3;
+
+/** The trie path of a key: one letter (a–p) per level, from its djb2 hash. */
+export function trieKeys(key: string): [string, string, string] {
   let h = 5381;
   for (let i = 0; i < key.length; i++) h = (Math.imul(h, 33) + key.charCodeAt(i)) >>> 0;
-  return (h % shards).toString(36);
+  return [
+    String.fromCharCode(97 + (h & 15)),
+    String.fromCharCode(97 + ((h >>> 4) & 15)),
+    String.fromCharCode(97 + ((h >>> 8) & 15)),
+  ];
 }
 
-const MOD_SHARDS = 64;
+export function trieGet<T>(trie: Trie<T>, key: string): T | undefined {
+  const [a, b, c] = trieKeys(key);
+  return trie[a]?.[b]?.[c]?.[key];
+}
+
+/** Every value, level by level (the order is the hash's, not the insertion's). */
+export function trieValues<T>(trie: Trie<T>): T[] {
+  const out: T[] = [];
+  const walk = (node: Record<string, unknown>, depth: number) => {
+    for (const child of Object.values(node)) {
+      if (depth === LEVELS) out.push(child as T);
+      else walk(child as Record<string, unknown>, depth + 1);
+    }
+  };
+  walk(trie, 0);
+  return out;
+}
+
+/** A new frozen trie with `edit` applied to a fresh copy of each leaf that holds one of `keys`;
+ * every untouched node is shared. For tries of plain values (strings), changed by replacement
+ * only, which immer then neither drafts nor walks. */
+export function trieRebuilt<T>(trie: Trie<T>, keys: string[], edit: (leaf: Record<string, T>, key: string) => void): Trie<T> {
+  const fresh = new Set<object>();
+  /** `parent[key]`, copied the first time this rebuild reaches it. */
+  const own = <N extends object>(parent: Record<string, N>, key: string): N => {
+    const node = parent[key];
+    if (node && fresh.has(node)) return node;
+    const copy = { ...node } as N;
+    fresh.add(copy);
+    parent[key] = copy;
+    return copy;
+  };
+  const root = { ...trie };
+  for (const key of keys) {
+    const [a, b, c] = trieKeys(key);
+    edit(own(own(own(root, a), b), c), key);
+  }
+  for (const node of fresh) Object.freeze(node);
+  return Object.freeze(root);
+}
 
 export function getMod(s: KernelState, name: string): KModule | undefined {
-  return s.mods[shardOf(name, MOD_SHARDS)]?.[name];
+  return trieGet(s.mods, name);
 }
 
 export function putMod(s: KernelState, m: KModule): void {
-  (s.mods[shardOf(m.name, MOD_SHARDS)] ??= {})[m.name] = m;
+  const [a, b, c] = trieKeys(m.name);
+  (((s.mods[a] ??= {})[b] ??= {})[c] ??= {})[m.name] = m;
 }
 
 export function removeMod(s: KernelState, name: string): void {
-  const shard = s.mods[shardOf(name, MOD_SHARDS)];
-  if (shard) delete shard[name];
+  const [a, b, c] = trieKeys(name);
+  const leaf = s.mods[a]?.[b]?.[c];
+  if (leaf && name in leaf) delete leaf[name];
 }
 
 /** Every module on the list, by name: a flat view for readers (tools, panels, tests). */
 export function modsOf(s: KernelState): Record<string, KModule> {
-  return Object.assign({}, ...Object.values(s.mods)) as Record<string, KModule>;
+  const out: Record<string, KModule> = {};
+  for (const m of trieValues(s.mods)) out[m.name] = m;
+  return out;
 }
 
 export function allMods(s: KernelState): KModule[] {
-  return Object.values(s.mods).flatMap((shard) => Object.values(shard));
+  return trieValues(s.mods);
 }

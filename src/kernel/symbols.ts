@@ -1,31 +1,34 @@
 // Where find_symbol() looks among modules: an index from exported symbol to the module that
-// exports it, kept in the state and sharded, so that a kernel with thousands of modules finds a
-// symbol without walking the modules list and immer copies only one small shard per change.
-// A module's exports enter the index in complete_formation() (once the duplicate check passed)
-// and leave it in list_del_rcu(); find_symbol() still skips a module that is UNFORMED.
+// exports it, kept in the state as a trie (shards.ts), so that a kernel with thousands of modules
+// finds a symbol without walking the modules list. A module's exports enter the index in
+// complete_formation() (once the duplicate check passed) and leave it in list_del_rcu();
+// find_symbol() still skips a module that is UNFORMED.
+//
+// The index holds only strings, so it is never changed in place: a change builds a new frozen
+// trie that shares every node it does not touch. immer then neither drafts (copies) its nodes
+// nor walks them when it finishes an action, and a draft's `s.symbolIndex` is always the latest
+// index (immer drafts only what was there before the action; peek() unwraps that).
 import { current, isDraft } from 'immer';
 import { peek } from './peek';
-import { shardOf } from './shards';
+import { trieGet, trieRebuilt } from './shards';
 import type { KernelState, KModule } from './types';
 
-const SHARDS = 256;
-
-/** Reads the index as it was before this action (without drafting, i.e. copying, a shard): only
- * the loading module's own exports can have been added since, and those it never looks up; an
- * owner removed since is caught by the caller, which finds no such module. */
+/** The module that exports `symbol` now, if any (read without drafting anything). */
 export function symbolOwner(s: KernelState, symbol: string): string | undefined {
-  return peek(s.symbolIndex)[shardOf(symbol, SHARDS)]?.[symbol];
+  return trieGet(peek(s.symbolIndex), symbol);
 }
 
 export function indexExports(s: KernelState, m: KModule): void {
-  for (const { symbol } of m.image.exports) (s.symbolIndex[shardOf(symbol, SHARDS)] ??= {})[symbol] = m.name;
+  if (m.image.exports.length === 0) return;
+  const name = m.name;
+  s.symbolIndex = trieRebuilt(peek(s.symbolIndex), m.image.exports.map((e) => e.symbol), (leaf, symbol) => { leaf[symbol] = name; });
 }
 
 export function unindexExports(s: KernelState, m: KModule): void {
-  for (const { symbol } of m.image.exports) {
-    const shard = s.symbolIndex[shardOf(symbol, SHARDS)];
-    if (shard?.[symbol] === m.name) delete shard[symbol];
-  }
+  const index = peek(s.symbolIndex);
+  const mine = m.image.exports.map((e) => e.symbol).filter((symbol) => trieGet(index, symbol) === m.name);
+  if (mine.length === 0) return;
+  s.symbolIndex = trieRebuilt(index, mine, (leaf, symbol) => { delete leaf[symbol]; });
 }
 
 /** A plain copy of a draft array (immer's traps make element-wise edits of big arrays slow). */

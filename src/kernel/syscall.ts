@@ -35,44 +35,47 @@ export function moduleOf(s: KernelState, c: Syscall): KModule | null {
   return c.name !== null ? getMod(s, c.name) ?? null : null;
 }
 
-/** Runs exactly one step (or one unwind step) of syscall `c`, which must be the innermost. */
-export function stepOnce<C extends Syscall>(s: KernelState, c: C, table: SyscallTable<C>): void {
-  if (c.blocked) return;
+/** Runs exactly one step (or one unwind step) of syscall `c`, which must be the innermost.
+ * Returns true once the syscall has returned. */
+export function stepOnce<C extends Syscall>(s: KernelState, c: C, table: SyscallTable<C>): boolean {
+  if (c.blocked) return false;
   elapse(s, 40);
   c.note = null;
   if (c.unwind) {
     const def = table.unwinds[c.unwind.shift() ?? ''];
     if (def) {
       def.run(s, c);
-      c.trace.push(withNote({ id: def.id, fn: def.fn, seed: [], status: 'unwind' }, c.note));
+      c.trace.push(traced(def, [], 'unwind', c.note));
     }
-    if (c.unwind.length === 0) finish(s, c);
-    return;
+    if (c.unwind.length === 0) return finish(s, c);
+    return false;
   }
   const def = table.steps[c.phase];
-  if (!def) { finish(s, c); return; }
+  if (!def) return finish(s, c);
   const injected = takeFault(s, def.id, c);
   const result = injected ?? def.run(s, c);
-  if (result === 'again') return;
-  if (result === 'block') { c.blocked = true; return; }
+  if (result === 'again') return false;
+  if (result === 'block') { c.blocked = true; return false; }
   if (result < 0) {
     c.err = result;
     const note = injected !== undefined ? `fault injected: returns ${result}` : c.note ?? `returns ${result}`;
-    c.trace.push({ id: def.id, fn: def.fn, seed: def.seed, status: 'failed', note });
+    c.trace.push(traced(def, def.seed, 'failed', note));
     c.unwind = [...(def.unwind ?? [])];
-    if (c.unwind.length === 0) finish(s, c);
-    return;
+    return c.unwind.length === 0 ? finish(s, c) : false;
   }
-  c.trace.push(withNote({ id: def.id, fn: def.fn, seed: def.seed, status: c.note === SKIPPED ? 'skipped' : 'done' }, c.note));
+  c.trace.push(traced(def, def.seed, c.note === SKIPPED ? 'skipped' : 'done', c.note));
   c.phase += 1;
-  if (c.phase >= table.steps.length) finish(s, c);
+  return c.phase >= table.steps.length ? finish(s, c) : false;
 }
 
 /** A step sets c.note = SKIPPED when it does not apply (e.g. stop_machine in the 6.1 model). */
 export const SKIPPED = 'skipped';
 
-function withNote(entry: StepTrace, note: string | null): StepTrace {
-  return note === null || note === SKIPPED ? entry : { ...entry, note };
+/** A trace entry, frozen as it is made (it never changes): immer then need not walk it. */
+function traced(def: { id: string; fn: string }, seed: number[], status: StepTrace['status'], note: string | null): StepTrace {
+  const entry: StepTrace = { id: def.id, fn: def.fn, seed: Object.freeze(seed) as number[], status };
+  if (note !== null && (note !== SKIPPED || status === 'failed')) entry.note = note;
+  return Object.freeze(entry);
 }
 
 function takeFault(s: KernelState, step: string, c: Syscall): number | undefined {
@@ -89,8 +92,9 @@ export function takeStatementFault(s: KernelState, op: string, c: Syscall): bool
   return takeFault(s, `stmt:${op}`, c) !== undefined;
 }
 
-function finish(s: KernelState, c: Syscall): void {
+function finish(s: KernelState, c: Syscall): true {
   const index = s.inflight.findIndex((x) => x.id === c.id);
   if (index >= 0) s.inflight.splice(index, 1);
   s.ret = { id: c.id, kind: c.kind, value: c.err, name: moduleOf(s, c)?.name ?? c.name, trace: c.trace };
+  return true;
 }

@@ -1,6 +1,7 @@
 // The simulated kernel's state (PRODUCT.md §3) and the actions its reducer takes (§2, §4).
 // Everything here is plain serialisable data: no classes, no functions, no Date.
 import type { ModuleImage, Statement } from './image';
+import type { Trie } from './shards';
 
 export type ModuleStateName = 'UNFORMED' | 'COMING' | 'LIVE' | 'GOING';
 
@@ -196,13 +197,13 @@ export interface KernelState {
   refcountModel: RefcountModel;
   /** The `modules` list: names, most recently added first (as /proc/modules shows it). */
   modules: string[];
-  /** The modules on the list, by name, in shards: read with getMod()/modsOf() (shards.ts). */
-  mods: Record<string, Record<string, KModule>>;
+  /** The modules on the list, by name, in a trie: read with getMod()/modsOf() (shards.ts). */
+  mods: Trie<KModule>;
   /** vmlinux's exported symbols: name → GPL-only. (Inside an object of its own: the table is
    * big and never changes, and immer then skips it with one cheap check per action.) */
   vmlinux: { exports: Record<string, boolean> };
-  /** Modules' exported symbols → the exporting module, in shards (src/kernel/symbols.ts). */
-  symbolIndex: Record<string, Record<string, string>>;
+  /** Modules' exported symbols → the exporting module, in a trie (src/kernel/symbols.ts). */
+  symbolIndex: Trie<string>;
   /** Kernel taint mask (/proc/sys/kernel/tainted). */
   taint: number;
   /** Messages printed once per boot (pr_notice_once and friends) that have been printed. */

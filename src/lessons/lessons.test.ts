@@ -120,6 +120,7 @@ describe('lessons: the whole course in one kernel', () => {
   it('reaches every checkpoint when the lessons are taken one after another', () => {
     const learner = new Learner();
     const missed: string[] = [];
+    const all = LESSONS.flatMap((l) => l.steps.flatMap((st) => (st.checkpoint ? [st.checkpoint] : [])));
     for (const lesson of LESSONS) {
       lesson.steps.forEach((step, i) => {
         learner.openStep(step);
@@ -131,6 +132,9 @@ describe('lessons: the whole course in one kernel', () => {
           return;
         }
         if (step.checkpoint && !learner.reached) missed.push(step.checkpoint.id);
+        // Whatever the kernel looks like, no checkpoint throws.
+        const ctx = learner.ctx();
+        for (const cp of all) expect(() => cp.check(ctx), `${cp.id} after ${lesson.id} step ${i + 1}`).not.toThrow();
       });
     }
     if (process.env.LESSON_DUMP === 'course') console.log(learner.output);

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { autosave, restoreAtStart } from './store/persist';
-import { usePlayground } from './store/playground';
+import { usePlayground, type Notice } from './store/playground';
 import { App } from './ui/App.tsx';
 import './ui/app.css';
 
@@ -16,7 +16,7 @@ createRoot(container).render(
 
 // Come back to where the person was (or to a shared moment), then save as they go.
 void restoreAtStart(location.hash)
-  .catch((e: unknown) => `Your session could not be restored (${(e as Error).message}); the playground started afresh.`)
+  .catch((e: unknown): Notice => ({ key: 'notice.badSave', vars: { error: (e as Error).message } }))
   .then((message) => {
     if (message) usePlayground.setState({ notice: message });
     if (location.hash.startsWith('#s=')) history.replaceState(null, '', location.pathname + location.search);

@@ -156,6 +156,16 @@ export const en = {
   'lessons.passed': 'Done: well done.',
   'lessons.previous': 'Previous',
   'lessons.next': 'Next',
+  'notice.afresh': 'Started afresh.',
+  'notice.buildFailed': 'The build failed: see Terminal and the markers in Editor.',
+  'notice.busy': 'A syscall is in progress: Step or Run it to its end first.',
+  'notice.notBuilt': '{file} was not built.',
+  'notice.selectToUnload': 'Select a module to unload (click it in Modules).',
+  'notice.saveFailed': 'Could not save your session in this browser: {error}',
+  'notice.badLink': 'This link could not be opened: {error}. The playground started afresh.',
+  'notice.openedLink': 'Opened a shared session at step {step} of {length}.',
+  'notice.badSave': 'Your saved session could not be restored ({error}); the playground started afresh.',
+  'notice.catalogFailed': 'Could not load the Debian 6.1 catalogue: {error}',
 } as const;
 
 export type Key = keyof typeof en;

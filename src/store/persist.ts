@@ -4,7 +4,7 @@
 // leaves a clear notice and a working app.
 import { parseSession, type SavedSession } from './sessionFile';
 import { decodeShare } from './share';
-import { usePlayground } from './playground';
+import { usePlayground, type Notice } from './playground';
 
 export const STORAGE_KEY = 'kmp.session.v1';
 const SAVE_DELAY_MS = 300;
@@ -18,18 +18,18 @@ function storage(): Storage | null {
 }
 
 /** Restores the shared or saved session, if any; returns what happened, for the status line. */
-export async function restoreAtStart(hash: string): Promise<string | null> {
+export async function restoreAtStart(hash: string): Promise<Notice | null> {
   const store = usePlayground.getState();
   const shared = await decodeShare(hash);
-  if (shared && 'error' in shared) return `This link could not be opened: ${shared.error}. The playground started afresh.`;
+  if (shared && 'error' in shared) return { key: 'notice.badLink', vars: { error: shared.error } };
   if (shared) {
     await store.restore(shared.session);
-    return `Opened a shared session at step ${shared.session.cursor} of ${shared.session.actions.length}.`;
+    return { key: 'notice.openedLink', vars: { step: shared.session.cursor, length: shared.session.actions.length } };
   }
   const text = storage()?.getItem(STORAGE_KEY);
   if (!text) return null;
   const saved = parseSession(text);
-  if ('error' in saved) return `Your saved session could not be restored (${saved.error}); the playground started afresh.`;
+  if ('error' in saved) return { key: 'notice.badSave', vars: { error: saved.error } };
   await store.restore(saved.session);
   return null;
 }
@@ -44,7 +44,7 @@ export function autosave(): () => void {
     try {
       store.setItem(STORAGE_KEY, JSON.stringify(usePlayground.getState().snapshot()));
     } catch (e) {
-      usePlayground.setState({ notice: `Could not save your session in this browser: ${(e as Error).message}` });
+      usePlayground.setState({ notice: { key: 'notice.saveFailed', vars: { error: (e as Error).message } } });
     }
   };
   const unsubscribe = usePlayground.subscribe((now, before) => {

@@ -74,7 +74,7 @@ describe('playground store', () => {
     usePlayground.setState({ files: [{ name: 'bad.yaml', text: 'name: bad\nlicense: [oops\n' }], activeFile: 'bad.yaml' });
     store().load();
     expect(store().kernel.inflight).toHaveLength(0);
-    expect(store().notice).toMatch(/^bad\.yaml:\d+:\d+: /);
+    expect(store().notice).toEqual({ text: expect.stringMatching(/^bad\.yaml:\d+:\d+: /) });
   });
 
   it('snapshot and restore come back to the same step with the same files', async () => {

@@ -3,6 +3,7 @@
 // (the state at the cursor) and `previous` (the state one action earlier, to highlight what the
 // last action changed) and call the actions below; they never touch the session themselves.
 import { create } from 'zustand';
+import type { Key } from '../i18n/en';
 import { getNode } from '../kernel/fs';
 import type { Action, KernelState } from '../kernel/types';
 import type { BootOptions } from '../kernel/state';
@@ -12,6 +13,9 @@ import { Session } from '../userland/kshell/session';
 import { predictNext, type Prediction } from './predict';
 import { SESSION_VERSION, type SavedSession } from './sessionFile';
 import { TEMPLATES, type EditorFile } from './templates';
+
+/** An interface message by key (the status line translates it), or literal text (tool output). */
+export type Notice = { key: Key; vars?: Record<string, string | number> } | { text: string };
 
 export type PanelId = 'modules' | 'graph' | 'refcounts' | 'log' | 'editor' | 'terminal' | 'steps';
 
@@ -40,7 +44,8 @@ export interface PlaygroundState {
   logFocus: number | null;
   maximized: PanelId | null;
   /** A message for the person (e.g. why Load did nothing), shown in the status bar. */
-  notice: string | null;
+  /** A message for the person: an interface string (translated) or a tool's own words. */
+  notice: Notice | null;
   catalog: 'none' | 'loading' | 'loaded' | { error: string };
   /** Predict-then-reveal: the question asked before the next step, and the learner's guess once
    * given (the step has then run, so the panels show the answer). */
@@ -159,7 +164,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       const t = machine().timeline;
       if (t.cursor < t.length) { t.seek(t.cursor + 1); refresh({ prediction: null }); return; }
       const s = t.state;
-      if (s.inflight.length === 0) { refresh({ notice: 'Nothing to step: Load or Unload a module, or type a command.' }); return; }
+      if (s.inflight.length === 0) { refresh({ notice: { key: 'notice.nothingToStep' } }); return; }
       // Predict first: ask before running the step (pressing Step again just steps).
       const pending = get().prediction;
       if (get().settings.predict === true && (!pending || pending.guess !== null)) {
@@ -202,7 +207,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     },
     startAfresh() {
       get().reset();
-      set({ files: [TEMPLATES[0]!], activeFile: TEMPLATES[0]!.name, loadArgs: '', history: [], notice: 'Started afresh.' });
+      set({ files: [TEMPLATES[0]!], activeFile: TEMPLATES[0]!.name, loadArgs: '', history: [], notice: { key: 'notice.afresh' } });
     },
     execute(line) {
       const status = runLine(line, false);
@@ -232,24 +237,24 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     },
     build() {
       const ok = saveAndMake();
-      refresh(ok ? {} : { notice: 'The build failed: see Terminal and the markers in Editor.' });
+      refresh(ok ? {} : { notice: { key: 'notice.buildFailed' } });
       return ok;
     },
     load() {
       const file = active();
       if (!file) return;
       const s = machine().state;
-      if (s.inflight.length > 0) { refresh({ notice: 'A syscall is in progress: Step or Run it to its end first.' }); return; }
+      if (s.inflight.length > 0) { refresh({ notice: { key: 'notice.busy' } }); return; }
       const parsed = parseManifest(file.text);
       if (!parsed.manifest) {
         const first = parsed.diagnostics[0];
-        refresh({ notice: first ? formatDiagnostic(file.name, first) : `${file.name}: not a manifest` });
+        refresh({ notice: { text: first ? formatDiagnostic(file.name, first) : `${file.name}: not a manifest` } });
         return;
       }
-      if (!saveAndMake()) { refresh({ notice: 'The build failed: see Terminal.' }); return; }
+      if (!saveAndMake()) { refresh({ notice: { key: 'notice.buildFailed' } }); return; }
       const name = moduleName(parsed.manifest.name);
       const ko = getNode(machine().state, `${ROOT}/${name}.ko`);
-      if (!ko || ko.kind !== 'file') { refresh({ notice: `${ROOT}/${name}.ko was not built` }); return; }
+      if (!ko || ko.kind !== 'file') { refresh({ notice: { key: 'notice.notBuilt', vars: { file: `${ROOT}/${name}.ko` } } }); return; }
       const args = get().loadArgs.trim();
       print(`${session.shell.prompt()}insmod ${ROOT}/${name}.ko${args ? ' ' + args : ''}   # Load: press Step to run init_module one step at a time\n`);
       machine().dispatch({ type: 'init_module', bytes: ko.data, args, comm: 'insmod' });
@@ -257,8 +262,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     },
     unload(name) {
       const target = name ?? get().selection ?? moduleNameOf(active()?.text ?? '');
-      if (!target) { refresh({ notice: 'Select a module to unload.' }); return; }
-      if (machine().state.inflight.length > 0) { refresh({ notice: 'A syscall is in progress: Step or Run it to its end first.' }); return; }
+      if (!target) { refresh({ notice: { key: 'notice.selectToUnload' } }); return; }
+      if (machine().state.inflight.length > 0) { refresh({ notice: { key: 'notice.busy' } }); return; }
       print(`${session.shell.prompt()}rmmod ${target}   # Unload: press Step to run delete_module one step at a time\n`);
       machine().dispatch({ type: 'delete_module', name: target, comm: 'rmmod' });
       refresh({ selection: target });
@@ -315,7 +320,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         print(`# Booted ${session.machine.state.release} with Debian's ${catalogOptions.files ? Object.keys(catalogOptions.files).length - 3 : 0} modules in /lib/modules.\n`);
         refresh({ catalog: 'loaded', selection: null });
       } catch (e) {
-        set({ catalog: { error: `Could not load the Debian 6.1 catalogue: ${(e as Error).message}` } });
+        set({ catalog: { error: (e as Error).message } });
       }
     },
   };

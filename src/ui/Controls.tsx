@@ -55,7 +55,7 @@ export function Controls({ embed = false }: { embed?: boolean }) {
       )}
       {projector && !embed && <ProjectorBar />}
       <p className="status" role="status" aria-live="polite">
-        {typeof catalog === 'object' ? catalog.error : notice ?? ''}
+        {typeof catalog === 'object' ? t('notice.catalogFailed', { error: catalog.error }) : notice ? ('key' in notice ? t(notice.key, notice.vars) : notice.text) : ''}
       </p>
       {sharing && <ShareDialog onClose={() => setSharing(false)} />}
     </header>

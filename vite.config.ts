@@ -1,9 +1,12 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { offline } from './scripts/offline';
 
 export default defineConfig({
-  plugins: [react()],
+  // Relative URLs: the built folder works from any static host, under any path.
+  base: './',
+  plugins: [react(), offline()],
   preview: {
     host: '127.0.0.1',
     port: 4173,

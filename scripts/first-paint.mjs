@@ -23,7 +23,7 @@ export function firstPaintScripts(distDir) {
   for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) refs.add(m[1]);
   for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) refs.add(m[1]);
   return [...refs].map((ref) => {
-    const file = join(distDir, ref.replace(/^\//, ''));
+    const file = join(distDir, ref.replace(/^\.?\//, ''));
     const bytes = readFileSync(file);
     return { ref, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   });

@@ -22,3 +22,16 @@ void restoreAtStart(location.hash)
     if (location.hash.startsWith('#s=')) history.replaceState(null, '', location.pathname + location.search);
     autosave();
   });
+
+// After the first visit the app works offline (dist/sw.js is written by scripts/offline.ts at build time).
+if (import.meta.env.PROD && 'serviceWorker' in navigator && !isEmbedded()) {
+  window.addEventListener('load', () => { void navigator.serviceWorker.register('./sw.js').catch(() => {}); });
+}
+
+function isEmbedded(): boolean {
+  try {
+    return window.top !== window.self;
+  } catch {
+    return true;
+  }
+}

@@ -211,6 +211,16 @@ describe('delete_module errors', () => {
     expect(ret(s)).toBe(0);
   });
 
+  it('rmmod -f with the device open, then a reload: closing the old file leaves the new module alone', () => {
+    let s = act(loaded(dev), { type: 'open_device', major: 254, cpu: 0, label: 'cat' });
+    s = rmmod(s, 'chardev', true);
+    expect(ret(s)).toBe(0);
+    s = act(insmod(s, dev), { type: 'close_device', holder: 1 });
+    expect(ret(s)).toBe(0);
+    expect(s.holders).toEqual([]);
+    expect(refsum(s, 'chardev')).toBe(0);
+  });
+
   it('ENXIO when opening the device of a module being unloaded', () => {
     const s0 = loaded(image({ ...dev, exit: [st.requestModule('cleanup-helper'), st.unregisterChrdev('chardev')] }));
     const going = rmmod(s0, 'chardev');

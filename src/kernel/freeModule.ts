@@ -65,6 +65,10 @@ export function moduleMemfree(s: KernelState, c: Syscall): void {
     const bytes = m.core.size + (m.init?.size ?? 0);
     freeSections(s, m);
     reportLeaks(s, m);
+    // Only a forced removal frees a module that is still held open (rmmod -f, taint R). The
+    // open file stays open, pointing into freed memory; closing it later must not touch a module
+    // loaded again under the same name, so its holder no longer names one ('' matches none).
+    for (const h of s.holders) if (h.module === m.name) h.module = '';
     c.note = `${bytes} bytes of module memory freed`;
   }
   c.staged = null;

@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { offline } from './scripts/offline';
+import { offline } from './scripts/offline.ts';
 
 export default defineConfig({
   // Relative URLs: the built folder works from any static host, under any path.

@@ -250,3 +250,8 @@ export const clear: CommandFn = function* (_ctx, _argv, io) {
   return 0;
 };
 
+
+/** /bin/true and /bin/false (the shell also has them as builtins; modprobe.d's `install` runs
+ * them by path, e.g. `install pcspkr /bin/false`). */
+export const trueCommand: CommandFn = function* () { return 0; };
+export const falseCommand: CommandFn = function* () { return 1; };

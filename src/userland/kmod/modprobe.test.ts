@@ -157,3 +157,11 @@ describe('modprobe configuration at work', () => {
     expect(s.machine.state.umh).toBeNull();
   });
 });
+
+describe('install commands by path', () => {
+  it('install pcspkr /bin/false makes modprobe fail with its status, loading nothing', () => {
+    const s = tree({ '/etc/modprobe.d/no.conf': 'install pcspkr /bin/false\n' });
+    expect(run(s, 'modprobe pcspkr')).toEqual({ output: "modprobe: ERROR: ../libkmod/libkmod-module.c:1038 command_do() Error running install command for pcspkr\nmodprobe: ERROR: could not insert 'pcspkr': Operation not permitted\n", status: 1 });
+    expect(loaded(s)).toEqual([]);
+  });
+});

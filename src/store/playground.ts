@@ -122,11 +122,13 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     set({ output: output.length > OUTPUT_LIMIT ? output.slice(-OUTPUT_LIMIT) : output, outputSeq: seq });
   };
   const machine = () => session.machine;
-  /** Writes every editor file to /root (as the person saved them) and runs make there. */
+  /** Writes every editor file to /root (as the person saved them) and builds the active one
+   * there with `make NAME.ko` (only it: another file's error must not stop this build). */
   const saveAndMake = (): boolean => {
     for (const f of get().files) machine().dispatch({ type: 'write_file', path: `${ROOT}/${f.name}`, data: f.text });
-    const status = runLine('make', true);
-    return status === 0;
+    const file = active();
+    if (!file) return false;
+    return runLine(`make ${koName(file.name)}`, true) === 0;
   };
   const runLine = (line: string, echo: boolean): number => {
     if (echo) print(`${session.shell.prompt()}${line}\n`);
@@ -253,10 +255,10 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       }
       if (!saveAndMake()) { refresh({ notice: { key: 'notice.buildFailed' } }); return; }
       const name = moduleName(parsed.manifest.name);
-      const ko = getNode(machine().state, `${ROOT}/${name}.ko`);
-      if (!ko || ko.kind !== 'file') { refresh({ notice: { key: 'notice.notBuilt', vars: { file: `${ROOT}/${name}.ko` } } }); return; }
+      const ko = getNode(machine().state, `${ROOT}/${koName(file.name)}`);
+      if (!ko || ko.kind !== 'file') { refresh({ notice: { key: 'notice.notBuilt', vars: { file: `${ROOT}/${koName(file.name)}` } } }); return; }
       const args = get().loadArgs.trim();
-      print(`${session.shell.prompt()}insmod ${ROOT}/${name}.ko${args ? ' ' + args : ''}   # Load: press Step to run init_module one step at a time\n`);
+      print(`${session.shell.prompt()}insmod ${ROOT}/${koName(file.name)}${args ? ' ' + args : ''}   # Load: press Step to run init_module one step at a time\n`);
       machine().dispatch({ type: 'init_module', bytes: ko.data, args, comm: 'insmod' });
       refresh({ selection: name });
     },
@@ -327,6 +329,11 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
 });
 
 let catalogOptions: BootOptions | null = null;
+
+/** The .ko Kbuild makes from a source file: hello.yaml → hello.ko. */
+function koName(file: string): string {
+  return file.replace(/\.(ya?ml|json)$/, '') + '.ko';
+}
 
 function moduleNameOf(text: string): string | null {
   const m = parseManifest(text).manifest;

@@ -25,8 +25,10 @@ export const make: CommandFn = function* (ctx, argv, io) {
     return 2;
   }
   const { release, headers } = kbuild(ctx);
-  const goal = target === 'modules_install' ? 'modules_install' : target === 'clean' ? 'clean' : 'modules';
-  if (target !== 'all' && target !== 'modules' && goal === 'modules') {
+  // `make NAME.ko` builds that module alone (Kbuild's single-target build).
+  const single = /^[\w-]+\.ko$/.test(target) ? manifests.filter((n) => n.replace(MANIFEST, '') === target.slice(0, -3)) : null;
+  const goal = target === 'modules_install' ? 'modules_install' : target === 'clean' ? 'clean' : single ? target : 'modules';
+  if (single?.length === 0 || (target !== 'all' && target !== 'modules' && goal === 'modules')) {
     io.err(`make: *** No rule to make target '${target}'.  Stop.\n`);
     return 2;
   }
@@ -34,7 +36,7 @@ export const make: CommandFn = function* (ctx, argv, io) {
   io.out(`make[1]: Entering directory '${headers}'\n`);
   const status = goal === 'modules_install' ? yield* install(ctx, io)
     : goal === 'clean' ? yield* clean(ctx, manifests, io)
-    : yield* build(ctx, manifests, io);
+    : yield* build(ctx, single ?? manifests, io);
   io.out(`make[1]: Leaving directory '${headers}'\n`);
   if (status !== 0) io.err(`make: *** [Makefile:4: ${target}] Error 2\n`);
   return status === 0 ? 0 : 2;

@@ -205,3 +205,14 @@ describe('kshell: error paths print the real words', () => {
     expect(status).toBe(2);
   });
 });
+
+describe('make NAME.ko', () => {
+  it('builds that module alone, so another broken manifest does not stop it', () => {
+    const s = new Session({ files: { '/root/hello.yaml': 'name: hello\nlicense: GPL\n', '/root/broken.yaml': 'name: [\n' } });
+    const { output, status } = s.script(['cd /root', 'make hello.ko']);
+    expect(status).toBe(0);
+    expect(output).toContain('  LD [M]  /root/hello.ko\n');
+    expect(output).not.toContain('broken');
+    expect(s.script(['make nothere.ko']).output).toContain("make: *** No rule to make target 'nothere.ko'.  Stop.\n");
+  });
+});

@@ -114,3 +114,18 @@ describe('predict first', () => {
     store().closePrediction();
   });
 });
+
+describe('Load and Unload speak as insmod and rmmod', () => {
+  it('prints the tool error when the stepped syscall fails', () => {
+    store().reset();
+    usePlayground.setState({ files: [template('hello.yaml')], activeFile: 'hello.yaml' });
+    store().load();
+    store().run();
+    store().load();
+    store().run();
+    expect(text()).toContain('insmod: ERROR: could not insert module /root/hello.ko: File exists\n');
+    store().unload('nothere');
+    store().run();
+    expect(text()).toContain('rmmod: ERROR: could not remove module nothere: No such file or directory\n');
+  });
+});

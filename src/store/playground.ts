@@ -9,6 +9,7 @@ import type { Action, KernelState } from '../kernel/types';
 import type { BootOptions } from '../kernel/state';
 import { buildKo, formatDiagnostic, parseManifest } from '../manifest';
 import { moduleName } from '../manifest/build';
+import { insmodFailure, rmmodFailure } from '../userland/commands/kmod';
 import { Session } from '../userland/kshell/session';
 import { predictNext, type Prediction } from './predict';
 import { SESSION_VERSION, type SavedSession } from './sessionFile';
@@ -113,8 +114,20 @@ function view() {
 
 const ROOT = '/root';
 
+/** A syscall started by Load or Unload: when it returns an error, the terminal prints what
+ * insmod or rmmod would (the person started it as `insmod FILE` / `rmmod NAME`). */
+let started: { id: number; tool: 'insmod' | 'rmmod'; arg: string } | null = null;
+
 export const usePlayground = create<PlaygroundState>()((set, get) => {
-  const refresh = (extra: Partial<PlaygroundState> = {}) => set({ ...view(), notice: null, ...extra });
+  const refresh = (extra: Partial<PlaygroundState> = {}) => {
+    const t = session.machine.timeline;
+    const call = t.lastSyscall();
+    if (started && call?.id === started.id && t.cursor === t.length) {
+      if (call.value < 0) print(started.tool === 'insmod' ? insmodFailure(started.arg, call.value) : rmmodFailure(call.name ?? started.arg, started.arg, call.value), 'err');
+      started = null;
+    }
+    set({ ...view(), notice: null, ...extra });
+  };
   const print = (text: string, stream: TerminalChunk['stream'] = 'out') => {
     if (text === '') return;
     const seq = get().outputSeq + 1;
@@ -205,6 +218,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     reset() {
       const catalog = get().catalog;
       session = newSession(catalog === 'loaded' ? catalogOptions ?? {} : {});
+      started = null;
       refresh({ output: [], outputSeq: get().outputSeq + 1, selection: null });
     },
     startAfresh() {
@@ -260,6 +274,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       const args = get().loadArgs.trim();
       print(`${session.shell.prompt()}insmod ${ROOT}/${koName(file.name)}${args ? ' ' + args : ''}   # Load: press Step to run init_module one step at a time\n`);
       machine().dispatch({ type: 'init_module', bytes: ko.data, args, comm: 'insmod' });
+      started = { id: machine().state.inflight.at(-1)!.id, tool: 'insmod', arg: `${ROOT}/${koName(file.name)}` };
       refresh({ selection: name });
     },
     unload(name) {
@@ -268,6 +283,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       if (machine().state.inflight.length > 0) { refresh({ notice: { key: 'notice.busy' } }); return; }
       print(`${session.shell.prompt()}rmmod ${target}   # Unload: press Step to run delete_module one step at a time\n`);
       machine().dispatch({ type: 'delete_module', name: target, comm: 'rmmod' });
+      started = { id: machine().state.inflight.at(-1)!.id, tool: 'rmmod', arg: target };
       refresh({ selection: target });
     },
     select(name) {
@@ -301,6 +317,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         if (get().catalog !== 'loaded') return;
       }
       session = newSession(saved.catalog === 'debian-6.1' ? catalogOptions ?? {} : {});
+      started = null;
       for (const action of saved.actions) machine().dispatch(action);
       machine().timeline.seek(saved.cursor);
       const files = saved.files.length > 0 ? saved.files : [TEMPLATES[0]!];

@@ -54,11 +54,22 @@ export const insmod: CommandFn = function* (ctx, argv, io) {
   const args = argv.slice(i + 1).join(' ');
   const ret = yield { type: 'init_module', bytes, args, force, comm: 'insmod' };
   if (ret < 0) {
-    io.err(`insmod: ERROR: could not insert module ${filename}: ${insmodStrerror(ret)}\n`);
+    io.err(insmodFailure(filename, ret));
     return 1;
   }
   return 0;
 };
+
+/** What insmod prints when init_module fails (also for the Load button's stepped syscall). */
+export function insmodFailure(filename: string, errno: number): string {
+  return `insmod: ERROR: could not insert module ${filename}: ${insmodStrerror(errno)}\n`;
+}
+
+/** What rmmod prints when delete_module fails (also for the Unload button's stepped syscall). */
+export function rmmodFailure(name: string, arg: string, errno: number): string {
+  return `rmmod: ERROR: ${LIBKMOD_REMOVE} could not remove '${name}': ${strerror(errno)}\n`
+    + `rmmod: ERROR: could not remove module ${arg}: ${strerror(errno)}\n`;
+}
 
 /** modname_normalize(): '-' becomes '_' and the name ends at the first '.'. */
 export function normalizeModuleName(text: string): string {
@@ -105,8 +116,7 @@ export const rmmod: CommandFn = function* (ctx, argv, io) {
     }
     const ret = yield { type: 'delete_module', name, force, comm: 'rmmod' };
     if (ret < 0) {
-      err(`rmmod: ERROR: ${LIBKMOD_REMOVE} could not remove '${name}': ${strerror(ret)}\n`);
-      err(`rmmod: ERROR: could not remove module ${arg}: ${strerror(ret)}\n`);
+      err(rmmodFailure(name, arg, ret));
       failed++;
     }
   }

@@ -99,9 +99,14 @@ test('the real tree: filter finds vfat and the fat it uses, with the symbols the
   await expect(panel.getByText('laying out…')).toHaveCount(0, { timeout: 20_000 });
   await shot(page, 'focus-snd-hda-codec');
 
+  // Enter on a focused node selects it (and here moves the focus there).
+  await node(page, 'snd_hda_core').focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByText('snd_hda_core: dependencies and dependants, 2 levels out')).toBeVisible();
+
   // The text list shows the same graph as words.
   await panel.getByRole('button', { name: 'Text list' }).click();
-  await expect(panel.getByRole('region', { name: 'Graph as text' }).getByText(/^snd_hda_codec_hdmi depends on snd_hda_codec/)).toBeVisible();
+  await expect(panel.getByRole('region', { name: 'Graph as text' }).getByText(/^snd_hda_codec depends on snd_hda_core \(/)).toBeVisible();
   await panel.getByRole('button', { name: 'Text list' }).click();
 
   console.log(`filter timings: vfat ${vfatMs} ms, "a" (capped) ${capMs} ms, next frame ${frameMs} ms`);
@@ -146,7 +151,7 @@ test('your machine: a pasted lsmod becomes a graph; garbage gets a clear error a
   await panel.getByRole('button', { name: 'Your machine' }).click();
   await text.fill(LSMOD + 'broken line here\n');
   await dialog.getByRole('button', { name: 'Show graph' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('Read 10 modules as lsmod; 1 line was skipped');
+  await expect(dialog.getByRole('alert')).toContainText('Modules read as lsmod: 10; lines skipped: 1.');
   await expect(dialog.getByRole('alert')).toContainText('Line 12: expected "broken SIZE COUNT [USED BY]"');
   await dialog.getByRole('button', { name: 'Close' }).click();
 
@@ -154,6 +159,12 @@ test('your machine: a pasted lsmod becomes a graph; garbage gets a clear error a
   await panel.getByRole('button', { name: 'Back to the simulated kernel' }).click();
   await expect(panel.getByText('Your machine: 10 modules')).toHaveCount(0);
   await expect(node(page, 'vfat')).toHaveCount(0);
+
+  // The panel speaks the chosen language.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+  const grafo = page.getByRole('region', { name: 'Grafo de dependencias', exact: true });
+  await expect(grafo.getByRole('searchbox', { name: 'Filtrar módulos' })).toBeVisible();
+  await expect(grafo.getByRole('button', { name: 'Tu máquina' })).toBeVisible();
 });
 
 test('exporter and user: the edge appears at simplify_symbols labelled moja_funkcja, and the graph shows why rmmod refuses', async ({ guarded: page }) => {
@@ -200,4 +211,32 @@ test('exporter and user: the edge appears at simplify_symbols labelled moja_funk
   const text = panel.getByRole('region', { name: 'Graph as text' });
   await expect(text.getByText('user uses exporter (moja_funkcja)')).toBeAttached();
   await expect(text.getByText('exporter, LIVE, refs 1, used by user')).toBeAttached();
+});
+
+test('modprobe walks a chain: fat first, then vfat, and stepping back replays it on the graph', async ({ guarded: page }) => {
+  await bootRealTree(page);
+  const terminal = page.getByRole('region', { name: 'Terminal', exact: true });
+  await terminal.locator('.xterm').click();
+  await page.keyboard.type('modprobe vfat');
+  await page.keyboard.press('Enter');
+  await expect(node(page, 'vfat')).toHaveAccessibleName('vfat, LIVE, refs 0');
+  await expect(node(page, 'fat')).toHaveAccessibleName('fat, LIVE, refs 1, used by vfat');
+  await expect(edge(page, /^vfat uses fat \(fat_\w+, .* and 13 more\)$/)).toHaveCount(1);
+  // Loaded modules and their neighbours (msdos could use fat too), not 4,000 modules.
+  await expect(graphPanel(page).getByText(/^Loaded modules and their neighbours: \d+ of 4023$/)).toBeVisible();
+  await expect(node(page, 'msdos')).toHaveAccessibleName('msdos, available');
+  await expect(graphPanel(page).getByText('laying out…')).toHaveCount(0, { timeout: 15_000 });
+  await shot(page, 'modprobe-vfat');
+
+  // Back through vfat's init_module: vfat leaves LIVE, goes through its steps, while fat stays LIVE.
+  const back = page.getByRole('button', { name: 'Step back', exact: true });
+  const seen = new Set<string>();
+  for (let i = 0; i < 40; i++) {
+    await back.click();
+    const name = await node(page, 'vfat').getAttribute('aria-label');
+    seen.add(name!.split(', ').slice(1, 3).join(' ').replace(/ refs \d+/, ''));
+    if (name === 'vfat, available') break;
+  }
+  expect([...seen]).toEqual(['LIVE loading', 'COMING loading', 'UNFORMED loading', 'available loading', 'available']);
+  await expect(node(page, 'fat')).toHaveAccessibleName('fat, LIVE, refs 0');
 });

@@ -7,7 +7,7 @@ import './graph.css';
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import {
   Background, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow,
-  type Edge, type NodeMouseHandler, type NodeTypes,
+  type Edge, type EdgeTypes, type NodeMouseHandler, type NodeTypes,
 } from '@xyflow/react';
 import { usePlayground } from '../../store/playground';
 import { cachedLayout, elkLayout, warmUp } from './elk';
@@ -15,13 +15,17 @@ import { useGraphUi } from './graphStore';
 import { cheapLayout, layoutKey, nodeSize, type Point } from './layout';
 import { buildGraph, changesSince, labelFromFiles, type GEdge, type GNode, type ModuleGraph } from './model';
 import { ModuleNode, type ModuleFlowNode } from './ModuleNode';
-import { nodeSentence } from './words';
+import { SymbolEdge } from './SymbolEdge';
+import { rich } from './rich';
+import { useGraphWords } from './useWords';
+import { edgeSentence, nodeSentence, type Words } from './words';
 import { GraphText } from './GraphText';
 import { GraphToolbar } from './GraphToolbar';
-import { DEFAULT_CAP, edgeLabel, edgeSentence, selectView, type GraphView } from './view';
+import { DEFAULT_CAP, edgeLabel, selectView, type GraphView } from './view';
 import { YourMachineDialog } from './YourMachine';
 
 const nodeTypes: NodeTypes = { module: ModuleNode };
+const edgeTypes: EdgeTypes = { symbols: SymbolEdge };
 /** Label every edge up to this many; beyond, only those at the selection or just added. */
 const LABEL_ALL = 120;
 const FILTER_PAUSE_MS = 160;
@@ -30,11 +34,6 @@ const FILTER_PAUSE_MS = 160;
 const ANIMATE_FIT_UP_TO = 60;
 /** The view opens fitted to this many of its first nodes. */
 const FIT_FIRST = 24;
-const ARIA = {
-  'node.a11yDescription.default': 'Press Enter to select this module.',
-  'node.a11yDescription.keyboardDisabled': 'Press Enter to select this module.',
-  'edge.a11yDescription.default': '',
-};
 
 export default function GraphPanel() {
   useEffect(() => warmUp(), []);
@@ -69,6 +68,12 @@ function GraphBody() {
   const focus = useGraphUi((s) => s.focus);
   const depth = useGraphUi((s) => s.depth);
   const showList = useGraphUi((s) => s.showList);
+  const w = useGraphWords();
+  const aria = useMemo(() => ({
+    'node.a11yDescription.default': w('select.hint'),
+    'node.a11yDescription.keyboardDisabled': w('select.hint'),
+    'edge.a11yDescription.default': '',
+  }), [w]);
 
   const view: GraphView = useMemo(() => {
     const o = { filter, focus: focus ? selected : null, depth, cap: DEFAULT_CAP };
@@ -116,11 +121,11 @@ function GraphBody() {
         { type: 'source', position: Position.Top, x: width / 2 - 0.5, y: 0, width: 1, height: 1 },
         { type: 'target', position: Position.Bottom, x: width / 2 - 0.5, y: height - 1, width: 1, height: 1 },
       ],
-      data: { node: n, selected: isSelected, changed: changes.nodes.has(id), showUsers: isSelected && n.usedBy.length > 0 },
-      ariaLabel: nodeSentence(n),
+      data: { node: n, selected: isSelected, changed: changes.nodes.has(id), showUsers: isSelected && n.usedBy.length > 0, w },
+      ariaLabel: nodeSentence(n, w),
       zIndex: isSelected ? 10 : 0,
     };
-  }), [view, graph, positions, selected, changes]);
+  }), [view, graph, positions, selected, changes, w]);
 
   const rfEdges: Edge[] = useMemo(() => edges.map((e) => {
     const isNew = changes.edges.has(e.id);
@@ -134,26 +139,28 @@ function GraphBody() {
     const label = edges.length <= LABEL_ALL || atSelection || isNew ? edgeLabel(e.symbols) : '';
     return {
       id: e.id,
+      type: 'symbols',
       source: e.source,
       target: e.target,
       className: classes.join(' '),
       animated: isNew,
-      ariaLabel: edgeSentence(e),
+      ariaLabel: edgeSentence(e, w),
       markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
       zIndex: isReason || atSelection || isNew ? 5 : 0,
-      ...(label ? { label, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 } : {}),
+      ...(label ? { label } : {}),
     };
-  }), [edges, changes, selected, reason]);
+  }), [edges, changes, selected, reason, w]);
 
   return (
     <>
-      <GraphToolbar selected={selected} />
-      <GraphInfo view={view} graph={graph} pasted={pasted !== null} laidOut={positions.by} reason={reason} filter={filter} depth={depth} />
+      <GraphToolbar selected={selected} w={w} />
+      <GraphInfo view={view} graph={graph} laidOut={positions.by} reason={reason} filter={filter} depth={depth} w={w} />
       <div className="graph-canvas">
         <ReactFlow
           nodes={rfNodes}
           edges={rfEdges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           colorMode="dark"
           onNodeClick={onNodeClick}
           onNodeDoubleClick={onNodeDoubleClick}
@@ -170,14 +177,14 @@ function GraphBody() {
           onlyRenderVisibleElements
           minZoom={0.05}
           maxZoom={2}
-          ariaLabelConfig={ARIA}
-          aria-label="Dependency graph canvas"
+          ariaLabelConfig={aria}
+          aria-label={w('canvas')}
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} />
         </ReactFlow>
-        {view.ids.length === 0 && <EmptyHint graph={graph} />}
-        <GraphText view={view} edges={edges} graph={graph} visible={showList} />
+        {view.ids.length === 0 && <EmptyHint graph={graph} w={w} />}
+        <GraphText view={view} edges={edges} graph={graph} visible={showList} w={w} />
       </div>
     </>
   );
@@ -226,49 +233,43 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-function EmptyHint({ graph }: { graph: ModuleGraph }) {
+function EmptyHint({ graph, w }: { graph: ModuleGraph; w: Words }) {
   const n = graph.nodes.size;
-  return (
-    <p className="graph-empty">
-      {n === 0
-        ? 'No modules yet: build one in the Editor, or load the real Debian tree.'
-        : `No module is loaded. ${n} modules are available: type a name in Filter modules (e.g. vfat) to see them and what they depend on.`}
-    </p>
-  );
+  return <p className="graph-empty">{n === 0 ? w('empty.none') : w('empty.unloaded', { n })}</p>;
 }
 
-function GraphInfo({ view, graph, pasted, laidOut, reason, filter, depth }: {
-  view: GraphView; graph: ModuleGraph; pasted: boolean; laidOut: 'cheap' | 'elk'; reason: GNode | null; filter: string; depth: number;
+function GraphInfo({ view, graph, laidOut, reason, filter, depth, w }: {
+  view: GraphView; graph: ModuleGraph; laidOut: 'cheap' | 'elk'; reason: GNode | null; filter: string; depth: number; w: Words;
 }) {
   const shown = useGraphUi((s) => s.shown);
   const { showSimulated } = useGraphUi.getState();
   const capped = view.total > view.ids.length;
-  let what: string;
-  switch (view.mode) {
-    case 'all': what = `${view.ids.length} module${view.ids.length === 1 ? '' : 's'}`; break;
-    case 'loaded': what = `Loaded modules and their neighbours: ${view.ids.length} of ${graph.nodes.size}`; break;
-    case 'filter': what = `Matching “${filter.trim()}” with their dependencies: ${view.ids.length}`; break;
-    case 'focus': what = `${view.ids[0]}: dependencies and dependants, ${depth} level${depth === 1 ? '' : 's'} out`; break;
-  }
+  const n = view.ids.length;
+  const what = {
+    all: () => w('what.all', { n }),
+    loaded: () => w('what.loaded', { n, total: graph.nodes.size }),
+    filter: () => w('what.filter', { n, q: filter.trim() }),
+    focus: () => w(depth === 1 ? 'what.focus.one' : 'what.focus.many', { name: view.ids[0] ?? '', depth }),
+  }[view.mode]();
   return (
     <div className="graph-info">
-      {pasted && shown && (
+      {shown && (
         <span className="graph-pasted">
-          <strong>Your machine: {shown.graph.nodes.size} modules</strong> ({shown.parsed.format === 'proc-modules' ? '/proc/modules' : shown.parsed.format})
-          <button type="button" onClick={showSimulated}>Back to the simulated kernel</button>
+          <strong>{w('pasted', { n: shown.graph.nodes.size })}</strong> ({shown.parsed.format === 'proc-modules' ? '/proc/modules' : shown.parsed.format})
+          <button type="button" onClick={showSimulated}>{w('back')}</button>
         </span>
       )}
       <span className="graph-what">{what}</span>
       {capped && (
         <span className="graph-cap" role="status">
-          Showing {view.ids.length} of {view.total} — {view.mode === 'focus' ? 'lower the depth' : 'refine the filter'}
+          {w(view.mode === 'focus' ? 'cap.focus' : 'cap.filter', { n, total: view.total })}
         </span>
       )}
-      {laidOut === 'cheap' && view.ids.length > 1 && <span className="graph-layout" aria-hidden="true">laying out…</span>}
+      {laidOut === 'cheap' && n > 1 && <span className="graph-layout" aria-hidden="true">{w('layout')}</span>}
       {reason && (
         <span className="graph-reason">
-          <strong>{reason.id}</strong> is used by <strong>{reason.usedBy.join(', ')}</strong>
-          {pasted ? '' : `: rmmod ${reason.id} refuses until ${reason.usedBy.length === 1 ? 'it is' : 'they are'} unloaded`}
+          {rich(w('reason'), { name: <strong>{reason.id}</strong>, users: <strong>{reason.usedBy.join(', ')}</strong> })}
+          {shown ? '' : w(reason.usedBy.length === 1 ? 'reason.rmmod.one' : 'reason.rmmod.many', { name: reason.id })}
         </span>
       )}
     </div>

@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { GNode } from './model';
-import { INFLIGHT_WORD, STATE_WORD } from './words';
+import { flightWord, stateWord, type Words } from './words';
 
 export interface ModuleNodeData extends Record<string, unknown> {
   node: GNode;
@@ -11,12 +11,13 @@ export interface ModuleNodeData extends Record<string, unknown> {
   changed: boolean;
   /** Show "used by: …" (the selected module has users). */
   showUsers: boolean;
+  w: Words;
 }
 
 export type ModuleFlowNode = Node<ModuleNodeData, 'module'>;
 
 function ModuleNodeView({ data }: NodeProps<ModuleFlowNode>) {
-  const { node, selected, changed, showUsers } = data;
+  const { node, selected, changed, showUsers, w } = data;
   const classes = ['gnode', `gnode-${node.state}`];
   if (selected) classes.push('gnode-selected');
   if (changed) classes.push('gnode-changed');
@@ -27,11 +28,11 @@ function ModuleNodeView({ data }: NodeProps<ModuleFlowNode>) {
       <Handle type="source" position={Position.Top} isConnectable={false} />
       <div className="gnode-name">{node.id}</div>
       <div className="gnode-meta">
-        <span className="gnode-state">{STATE_WORD[node.state]}</span>
-        {node.refs !== null && <span className="gnode-refs">refs {node.refs}</span>}
+        <span className="gnode-state">{stateWord(node, w)}</span>
+        {node.refs !== null && <span className="gnode-refs">{w('refs', { n: node.refs })}</span>}
       </div>
-      {node.inflight && <span className="gnode-flight">{INFLIGHT_WORD[node.inflight]}</span>}
-      {showUsers && <div className="gnode-users">used by: {usersText(node.usedBy)}</div>}
+      {node.inflight && <span className="gnode-flight">{flightWord(node, w)}</span>}
+      {showUsers && <div className="gnode-users">{w('usedBy.tag', { users: usersText(node.usedBy) })}</div>}
       <Handle type="target" position={Position.Bottom} isConnectable={false} />
     </div>
   );

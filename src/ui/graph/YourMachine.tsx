@@ -1,8 +1,9 @@
 // "Your machine": paste lsmod, /proc/modules or modules.dep and see that machine's graph. Lines
 // that cannot be read are listed with their numbers; the text stays as pasted.
 import { useEffect, useId, useRef } from 'react';
-import { detectFormat } from '../../catalog/paste';
 import { useGraphUi } from './graphStore';
+import { useGraphWords } from './useWords';
+import { rich } from './rich';
 
 const FORMAT_NAME = { lsmod: 'lsmod', 'proc-modules': '/proc/modules', 'modules.dep': 'modules.dep' } as const;
 const MAX_ERRORS = 12;
@@ -14,6 +15,7 @@ export function YourMachineDialog() {
   const { openDialog, setText, readPasted } = useGraphUi.getState();
   const ref = useRef<HTMLDialogElement>(null);
   const area = useRef<HTMLTextAreaElement>(null);
+  const w = useGraphWords();
   const titleId = useId();
   const errorsId = useId();
 
@@ -40,13 +42,11 @@ export function YourMachineDialog() {
       onCancel={(e) => { e.preventDefault(); openDialog(false); }}
     >
       <form method="dialog" onSubmit={(e) => { e.preventDefault(); read(); }}>
-        <h2 id={titleId}>Your machine</h2>
+        <h2 id={titleId}>{w('machine')}</h2>
         <p className="ymachine-help">
-          On your Linux machine run <code>lsmod</code>, <code>cat /proc/modules</code> or
-          <code> cat /lib/modules/$(uname -r)/modules.dep</code>, and paste what it prints.
-          Nothing leaves this page.
+          {rich(w('dialog.help'), { a: <code>lsmod</code>, b: <code>cat /proc/modules</code>, c: <code>cat /lib/modules/$(uname -r)/modules.dep</code> })}
         </p>
-        <label htmlFor={`${titleId}-text`} className="ymachine-label">Pasted text</label>
+        <label htmlFor={`${titleId}-text`} className="ymachine-label">{w('dialog.text')}</label>
         <textarea
           id={`${titleId}-text`}
           ref={area}
@@ -62,31 +62,23 @@ export function YourMachineDialog() {
         <div id={errorsId} role="alert" className="ymachine-result">
           {parsed && parsed.modules.length === 0 && (
             <p className="ymachine-error">
-              {text.trim() === ''
-                ? 'Nothing to show: the text is empty.'
-                : `Nothing to show: no line reads as lsmod, /proc/modules or modules.dep output (read as ${FORMAT_NAME[parsed.format]}, the lines below failed).`}
-              {' '}Expected lines like <code>vfat 24576 1 -</code> (lsmod) or <code>kernel/fs/fat/vfat.ko: kernel/fs/fat/fat.ko</code> (modules.dep).
+              {text.trim() === '' ? w('dialog.empty') : w('dialog.nothing', { format: FORMAT_NAME[parsed.format] })}
+              {' '}{rich(w('dialog.expected'), { a: <code>vfat 24576 1 -</code>, b: <code>kernel/fs/fat/vfat.ko: kernel/fs/fat/fat.ko</code> })}
             </p>
           )}
           {parsed && parsed.modules.length > 0 && errors.length > 0 && (
-            <p className="ymachine-warn">
-              Read {parsed.modules.length} module{parsed.modules.length === 1 ? '' : 's'} as {FORMAT_NAME[parsed.format]};
-              {' '}{errors.length} line{errors.length === 1 ? ' was' : 's were'} skipped. The graph shows the rest.
-            </p>
+            <p className="ymachine-warn">{w('dialog.partial', { n: parsed.modules.length, format: FORMAT_NAME[parsed.format], k: errors.length })}</p>
           )}
           {errors.length > 0 && (
             <ul className="ymachine-errors">
-              {errors.slice(0, MAX_ERRORS).map((e) => <li key={`${e.line}:${e.message}`}>Line {e.line}: {e.message}</li>)}
-              {errors.length > MAX_ERRORS && <li>… and {errors.length - MAX_ERRORS} more</li>}
+              {errors.slice(0, MAX_ERRORS).map((e) => <li key={`${e.line}:${e.message}`}>{w('dialog.line', { n: e.line, message: e.message })}</li>)}
+              {errors.length > MAX_ERRORS && <li>{w('dialog.more', { n: errors.length - MAX_ERRORS })}</li>}
             </ul>
           )}
         </div>
-        <p className="ymachine-format" aria-live="polite">
-          {text.trim() ? `Looks like ${FORMAT_NAME[detectFormat(text)]} output.` : ''}
-        </p>
         <div className="ymachine-buttons">
-          <button type="submit" className="primary">Show graph</button>
-          <button type="button" onClick={() => openDialog(false)}>Close</button>
+          <button type="submit" className="primary">{w('dialog.show')}</button>
+          <button type="button" onClick={() => openDialog(false)}>{w('dialog.close')}</button>
         </div>
       </form>
     </dialog>

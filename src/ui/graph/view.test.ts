@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parsePasted } from '../../catalog/paste';
 import { graphFromPasted, type ModuleGraph } from './model';
 import { cheapLayout, depths, layoutKey, MAX_ROW_WIDTH, NODE_HEIGHT, nodeSize, ROW_GAP } from './layout';
-import { edgeLabel, edgeSentence, neighbourhood, selectView, SMALL_GRAPH } from './view';
+import { edgeLabel, neighbourhood, selectView, SMALL_GRAPH } from './view';
+import { edgeSentence, graphWords, nodeSentence } from './words';
+import { pointOnEdge } from './SymbolEdge';
+import { Position } from '@xyflow/react';
 
 /** a chain: top -> mid -> base, plus side -> base, and `n` unrelated modules x0..x(n-1). */
 function graph(n = 0, extra = ''): ModuleGraph {
@@ -73,6 +76,16 @@ describe('which part of the graph is shown', () => {
     expect(edgeLabel(['a_very_long_symbol_name_that_goes_on'], 12)).toBe('a_very_long…');
     expect(edgeSentence({ id: 'user->exporter', source: 'user', target: 'exporter', symbols: ['moja_funkcja'], kind: 'uses' })).toBe('user uses exporter (moja_funkcja)');
     expect(edgeSentence({ id: 'a->b', source: 'a', target: 'b', symbols: [], kind: 'dep' })).toBe('a depends on b');
+    const many = { id: 'a->b', source: 'a', target: 'b', symbols: ['s1', 's2', 's3', 's4'], kind: 'uses' as const };
+    expect(edgeSentence(many, undefined, 2)).toBe('a uses b (s1, s2 and 2 more)');
+    expect(edgeSentence(many, graphWords('es'), 2)).toBe('a usa b (s1, s2 y 2 más)');
+  });
+
+  it('names a node by its name, state, in-flight syscall, refcount and users', () => {
+    const n = { id: 'exporter', state: 'LIVE' as const, refs: 1, usedBy: ['user'], file: null, inflight: null };
+    expect(nodeSentence(n)).toBe('exporter, LIVE, refs 1, used by user');
+    expect(nodeSentence({ ...n, state: 'AVAILABLE', refs: null, usedBy: [], inflight: 'init_module' })).toBe('exporter, available, loading');
+    expect(nodeSentence({ ...n, state: 'GOING', inflight: 'delete_module' }, graphWords('pl'))).toBe('exporter, GOING, usuwanie, refs 1, używany przez user');
   });
 });
 
@@ -121,5 +134,16 @@ describe('the cheap layout', () => {
   it('sizes a node from its name', () => {
     expect(nodeSize('snd_hda_codec_hdmi').width).toBeGreaterThan(nodeSize('fat').width);
     expect(nodeSize('fat').width).toBe(140);
+  });
+});
+
+describe('edge labels', () => {
+  it('sit on the curve, nearer the user than the used module', () => {
+    const at = (t: number) => pointOnEdge(t, 100, 300, Position.Top, 400, 100, Position.Bottom);
+    expect(at(0)).toEqual([100, 300]);
+    expect(at(1)).toEqual([400, 100]);
+    const [x, y] = at(0.3);
+    expect(x - 100).toBeLessThan((400 - 100) / 2);
+    expect(y).toBeGreaterThan(200);
   });
 });

@@ -137,12 +137,3 @@ export function edgeLabel(symbols: string[], max = 26): string {
   const first = symbols[0]!.length > max ? `${symbols[0]!.slice(0, max - 1)}…` : symbols[0]!;
   return symbols.length > 1 ? `${first} +${symbols.length - 1}` : first;
 }
-
-/** A sentence for screen readers and the text list: "vfat uses fat (fat_fill_super, …)". */
-export function edgeSentence(e: GEdge, max = 6): string {
-  const verb = e.kind === 'dep' ? 'depends on' : 'uses';
-  if (e.symbols.length === 0) return `${e.source} ${verb} ${e.target}`;
-  const shown = e.symbols.slice(0, max).join(', ');
-  const more = e.symbols.length > max ? ` and ${e.symbols.length - max} more` : '';
-  return `${e.source} ${verb} ${e.target} (${shown}${more})`;
-}

@@ -3,6 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EDITOR_WORDS } from '../ui/editor/words';
+import { GRAPH_WORDS } from '../ui/graph/words';
 import { defaultLang, TABLES, translate } from '.';
 import { en } from './en';
 
@@ -21,6 +23,19 @@ describe('interface strings', () => {
       expect(table[key].trim(), `${lang} ${key}`).not.toBe('');
       expect(placeholders(table[key]), `${lang} ${key} placeholders`).toEqual(placeholders(english));
       if (!SAME_EVERYWHERE.has(key)) expect(table[key], `${lang} ${key} is not translated`).not.toBe(english);
+    }
+  });
+
+  // The Editor and Dependency graph panels keep their own word tables: same rules.
+  it.each([['editor', EDITOR_WORDS], ['graph', GRAPH_WORDS]] as const)('the %s panel\'s words are complete in es and pl', (_name, tables) => {
+    const english = tables.en as Record<string, string>;
+    for (const lang of ['es', 'pl'] as const) {
+      const table = tables[lang] as Record<string, string>;
+      expect(Object.keys(table).sort()).toEqual(Object.keys(english).sort());
+      for (const [key, text] of Object.entries(english)) {
+        expect(table[key]!.trim(), `${lang} ${key}`).not.toBe('');
+        expect(placeholders(table[key]!), `${lang} ${key} placeholders`).toEqual(placeholders(text));
+      }
     }
   });
 

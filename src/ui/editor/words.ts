@@ -4,7 +4,7 @@ import { useLang, type Lang } from '../../i18n';
 
 const en = {
   build: 'Build',
-  'build.title': 'make: write the files to /root and build each .ko',
+  'build.title': 'make NAME.ko: write the files to /root and build this file into its .ko',
   load: 'Load',
   'load.title': 'Build, then insmod this module paused at the first step of init_module: press Step',
   unload: 'Unload',
@@ -30,7 +30,7 @@ export type EditorKey = keyof typeof en;
 
 const es: Record<EditorKey, string> = {
   build: 'Compilar',
-  'build.title': 'make: guarda los archivos en /root y compila cada .ko',
+  'build.title': 'make NOMBRE.ko: guarda los archivos en /root y compila este archivo en su .ko',
   load: 'Cargar',
   'load.title': 'Compila y ejecuta insmod de este módulo, detenido en el primer paso de init_module: pulsa Paso',
   unload: 'Descargar',
@@ -54,7 +54,7 @@ const es: Record<EditorKey, string> = {
 
 const pl: Record<EditorKey, string> = {
   build: 'Zbuduj',
-  'build.title': 'make: zapisuje pliki w /root i buduje każdy plik .ko',
+  'build.title': 'make NAZWA.ko: zapisuje pliki w /root i buduje z tego pliku jego .ko',
   load: 'Załaduj',
   'load.title': 'Buduje i wykonuje insmod tego modułu, zatrzymany na pierwszym kroku init_module: naciśnij Krok',
   unload: 'Usuń',

@@ -155,6 +155,14 @@ test('your machine: a pasted lsmod becomes a graph; garbage gets a clear error a
   await expect(dialog.getByRole('alert')).toContainText('Line 12: expected "broken SIZE COUNT [USED BY]"');
   await dialog.getByRole('button', { name: 'Close' }).click();
 
+  // A modules.dep: module files and their direct dependencies.
+  await panel.getByRole('button', { name: 'Your machine' }).click();
+  await text.fill('kernel/fs/fat/fat.ko:\nkernel/fs/fat/vfat.ko: kernel/fs/fat/fat.ko\nkernel/fs/fat/msdos.ko: kernel/fs/fat/fat.ko\n');
+  await dialog.getByRole('button', { name: 'Show graph' }).click();
+  await expect(panel.getByText('Your machine: 3 modules')).toBeVisible();
+  await expect(node(page, 'msdos')).toHaveAccessibleName('msdos, available');
+  await expect(edge(page, 'msdos depends on fat')).toHaveCount(1);
+
   // And back to the simulated kernel.
   await panel.getByRole('button', { name: 'Back to the simulated kernel' }).click();
   await expect(panel.getByText('Your machine: 10 modules')).toHaveCount(0);

@@ -4,7 +4,7 @@
 // are reached through the filter and the focus (view.ts), never drawn all at once.
 import '@xyflow/react/dist/style.css';
 import './graph.css';
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   Background, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow,
   type Edge, type EdgeTypes, type NodeMouseHandler, type NodeTypes,
@@ -62,6 +62,7 @@ function useShownGraph() {
 
 function GraphBody() {
   const { kernel, graph, changes, selected, pasted } = useShownGraph();
+  const cursor = usePlayground((s) => s.cursor);
   // The box shows each keystroke at once; the graph follows when typing pauses (a keystroke that
   // matches hundreds of modules would otherwise redraw them all, once per key).
   const filter = useDebounced(useGraphUi((s) => s.filter), FILTER_PAUSE_MS);
@@ -104,14 +105,18 @@ function GraphBody() {
   const selectedNode = selected ? graph.nodes.get(selected) ?? null : null;
   const reason = selectedNode && selectedNode.usedBy.length > 0 ? selectedNode : null;
 
-  const rfNodes: ModuleFlowNode[] = useMemo(() => view.ids.map((id) => {
+  const rfNodes = useStable(useMemo(() => view.ids.map((id): [ModuleFlowNode, string] => {
     const n = graph.nodes.get(id)!;
     const { width, height } = nodeSize(id);
     const isSelected = id === selected;
-    return {
+    // Two alternating animations, so that a node changed by two actions in a row flashes twice.
+    const changed = changes.nodes.has(id) ? (cursor % 2 === 0 ? 'a' : 'b') : null;
+    const position = positions.map.get(id) ?? { x: 0, y: 0 };
+    const ariaLabel = nodeSentence(n, w);
+    return [{
       id,
       type: 'module',
-      position: positions.map.get(id) ?? { x: 0, y: 0 },
+      position,
       width,
       height,
       // The size is fixed and known: React Flow need not wait for a measurement (fitView does).
@@ -121,13 +126,13 @@ function GraphBody() {
         { type: 'source', position: Position.Top, x: width / 2 - 0.5, y: 0, width: 1, height: 1 },
         { type: 'target', position: Position.Bottom, x: width / 2 - 0.5, y: height - 1, width: 1, height: 1 },
       ],
-      data: { node: n, selected: isSelected, changed: changes.nodes.has(id), showUsers: isSelected && n.usedBy.length > 0, w },
-      ariaLabel: nodeSentence(n, w),
+      data: { node: n, selected: isSelected, changed, showUsers: isSelected && n.usedBy.length > 0, w },
+      ariaLabel,
       zIndex: isSelected ? 10 : 0,
-    };
-  }), [view, graph, positions, selected, changes, w]);
+    }, `${position.x},${position.y}|${ariaLabel}|${isSelected}|${changed}`];
+  }), [view, graph, positions, selected, changes, w, cursor]), w);
 
-  const rfEdges: Edge[] = useMemo(() => edges.map((e) => {
+  const rfEdges = useStable(useMemo(() => edges.map((e): [Edge, string] => {
     const isNew = changes.edges.has(e.id);
     const atSelection = e.source === selected || e.target === selected;
     const isReason = reason !== null && e.target === reason.id && e.kind !== 'dep';
@@ -137,19 +142,21 @@ function GraphBody() {
     else if (atSelection) classes.push('gedge-selected');
     const colour = isReason ? 'var(--going)' : isNew ? 'var(--focus)' : atSelection ? 'var(--accent)' : 'var(--edge)';
     const label = edges.length <= LABEL_ALL || atSelection || isNew ? edgeLabel(e.symbols) : '';
-    return {
+    const ariaLabel = edgeSentence(e, w);
+    const className = classes.join(' ');
+    return [{
       id: e.id,
       type: 'symbols',
       source: e.source,
       target: e.target,
-      className: classes.join(' '),
+      className,
       animated: isNew,
-      ariaLabel: edgeSentence(e, w),
+      ariaLabel,
       markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
       zIndex: isReason || atSelection || isNew ? 5 : 0,
       ...(label ? { label } : {}),
-    };
-  }), [edges, changes, selected, reason, w]);
+    }, `${className}|${ariaLabel}|${label}|${colour}`];
+  }), [edges, changes, selected, reason, w]), w);
 
   return (
     <>
@@ -183,7 +190,7 @@ function GraphBody() {
           <Background gap={24} size={1} />
           <Controls showInteractive={false} />
         </ReactFlow>
-        {view.ids.length === 0 && <EmptyHint graph={graph} w={w} />}
+        {view.ids.length === 0 && <EmptyHint graph={graph} pasted={pasted !== null} w={w} />}
         <GraphText view={view} edges={edges} graph={graph} visible={showList} w={w} />
       </div>
     </>
@@ -223,6 +230,24 @@ function useFitOnLayout(key: string, by: 'cheap' | 'elk', ids: string[]) {
   }, [rf, key, by]);
 }
 
+/** The objects of the last render where nothing about them changed (by their signature), so that
+ * React Flow redraws only the nodes and edges a step changed, not all 400 of them. */
+function useStable<T extends { id: string }>(list: Array<[T, string]>, context: unknown): T[] {
+  const last = useRef<{ context: unknown; items: Map<string, [T, string]> }>({ context: null, items: new Map() });
+  return useMemo(() => {
+    const before = last.current.context === context ? last.current.items : new Map<string, [T, string]>();
+    const items = new Map<string, [T, string]>();
+    const out = list.map(([item, sig]) => {
+      const old = before.get(item.id);
+      const keep = old && old[1] === sig ? old : [item, sig] as [T, string];
+      items.set(item.id, keep);
+      return keep[0];
+    });
+    last.current = { context, items };
+    return out;
+  }, [list, context]);
+}
+
 function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
@@ -233,9 +258,9 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-function EmptyHint({ graph, w }: { graph: ModuleGraph; w: Words }) {
+function EmptyHint({ graph, pasted, w }: { graph: ModuleGraph; pasted: boolean; w: Words }) {
   const n = graph.nodes.size;
-  return <p className="graph-empty">{n === 0 ? w('empty.none') : w('empty.unloaded', { n })}</p>;
+  return <p className="graph-empty">{n === 0 ? w('empty.none') : w(pasted ? 'empty.pasted' : 'empty.unloaded', { n })}</p>;
 }
 
 function GraphInfo({ view, graph, laidOut, reason, filter, depth, w }: {

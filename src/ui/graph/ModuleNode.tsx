@@ -8,7 +8,8 @@ import { flightWord, stateWord, type Words } from './words';
 export interface ModuleNodeData extends Record<string, unknown> {
   node: GNode;
   selected: boolean;
-  changed: boolean;
+  /** Changed by the last action: which of two alternating flash animations to play. */
+  changed: 'a' | 'b' | null;
   /** Show "used by: …" (the selected module has users). */
   showUsers: boolean;
   w: Words;
@@ -20,7 +21,7 @@ function ModuleNodeView({ data }: NodeProps<ModuleFlowNode>) {
   const { node, selected, changed, showUsers, w } = data;
   const classes = ['gnode', `gnode-${node.state}`];
   if (selected) classes.push('gnode-selected');
-  if (changed) classes.push('gnode-changed');
+  if (changed) classes.push(`gnode-changed gnode-changed-${changed}`);
   if (node.inflight) classes.push('gnode-inflight');
   return (
     <div className={classes.join(' ')}>

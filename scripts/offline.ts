@@ -39,7 +39,8 @@ self.addEventListener('fetch', (event) => {
   const page = request.mode === 'navigate';
   event.respondWith(caches.open(CACHE).then(async (cache) => {
     // The page itself: ignore ?embed=1 and the like when looking it up.
-    const hit = await cache.match(page ? './' : request, { ignoreSearch: page });
+    // By URL, ignoring Vary: module scripts are fetched with CORS headers the precache did not send.
+    const hit = await cache.match(page ? './' : request.url, { ignoreSearch: page, ignoreVary: true });
     if (hit) return hit;
     const response = await fetch(request);
     if (response.ok && url.pathname.endsWith('.json')) cache.put(request, response.clone());

@@ -74,6 +74,10 @@ function GraphBody() {
     'node.a11yDescription.default': w('select.hint'),
     'node.a11yDescription.keyboardDisabled': w('select.hint'),
     'edge.a11yDescription.default': '',
+    'controls.ariaLabel': w('zoom'),
+    'controls.zoomIn.ariaLabel': w('zoom.in'),
+    'controls.zoomOut.ariaLabel': w('zoom.out'),
+    'controls.fitView.ariaLabel': w('zoom.fit'),
   }), [w]);
 
   const view: GraphView = useMemo(() => {
@@ -207,7 +211,8 @@ function useLayout(key: string, ids: string[], edges: GEdge[]): { map: Map<strin
     if (cachedLayout(key) || ids.length < 2) return;
     let live = true;
     const timer = setTimeout(() => {
-      void elkLayout(key, ids, edges, nodeSize).then((map) => { if (live && map) setElk({ key, map }); });
+      // No ELK (the worker could not start): the cheap layout is the layout.
+      void elkLayout(key, ids, edges, nodeSize).then((map) => { if (live) setElk({ key, map: map ?? cheap }); });
     }, 200);
     return () => { live = false; clearTimeout(timer); };
   }, [key]);

@@ -131,7 +131,7 @@ for (const lang of ['es', 'pl'] as const) {
     await page.locator('html[lang="' + lang + '"]').waitFor();
     const table = lang === 'es' ? es : pl;
     const english = new Set(Object.entries(en).filter(([k, v]) => v.length > 3 && !/[{]/.test(v) && table[k as keyof typeof en] !== v).map(([, v]) => v));
-    const leftovers = async () => page.evaluate((words) => {
+    const leftovers = async () => page.evaluate((words: string[]) => {
       const found: string[] = [];
       const seen = (text: string | null) => { const t = (text ?? '').trim(); if (words.includes(t)) found.push(t); };
       for (const el of document.querySelectorAll('body *')) {

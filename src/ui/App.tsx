@@ -14,6 +14,7 @@ import { ModulesPanel } from './panels/ModulesPanel';
 import { RefCountsPanel } from './panels/RefCountsPanel';
 import StepsPanel from './steps/StepsPanel';
 import { useApplyViewSettings } from './ViewSettings';
+import { useDeferred } from './deferred';
 
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 const TerminalPanel = lazy(() => import('./terminal/TerminalPanel'));
@@ -38,13 +39,15 @@ export function App() {
   }, [maximized, maximize]);
 
   const loading = <p className="panel-empty">{t('panel.loading')}</p>;
+  // The terminal and the graph (xterm, React Flow) come once the page is interactive.
+  const heavy = useDeferred(300);
   const panels: Record<PanelId, ReactElement> = {
     modules: <Panel id="modules" title={t('panel.modules')}><ModulesPanel /></Panel>,
     refcounts: <Panel id="refcounts" title={t('panel.refcounts')}><RefCountsPanel /></Panel>,
-    graph: <Panel id="graph" title={t('panel.graph')}><Suspense fallback={loading}><GraphPanel /></Suspense></Panel>,
+    graph: <Panel id="graph" title={t('panel.graph')}>{heavy ? <Suspense fallback={loading}><GraphPanel /></Suspense> : loading}</Panel>,
     steps: <Panel id="steps" title={t('panel.steps')}><StepsPanel /></Panel>,
     editor: <Panel id="editor" title={t('panel.editor')}><Suspense fallback={loading}><EditorPanel /></Suspense></Panel>,
-    terminal: <Panel id="terminal" title={t('panel.terminal')}><Suspense fallback={loading}><TerminalPanel /></Suspense></Panel>,
+    terminal: <Panel id="terminal" title={t('panel.terminal')}>{heavy ? <Suspense fallback={loading}><TerminalPanel /></Suspense> : loading}</Panel>,
     log: <Panel id="log" title={t('panel.log')}><KernelLogPanel /></Panel>,
   };
 

@@ -6,6 +6,7 @@ import { formatDiagnostic, parseManifest, type Diagnostic } from '../../manifest
 import { usePlayground } from '../../store/playground';
 import { TEMPLATES, type EditorFile } from '../../store/templates';
 import { useEditorWords } from './words';
+import { useDeferred } from '../deferred';
 import type { monaco } from './monaco';
 import './editor.css';
 
@@ -47,6 +48,8 @@ function starter(name: string): string {
 }
 
 export default function EditorPanel() {
+  // Monaco comes after the frame, the buttons and the other panels are up.
+  const monacoReady = useDeferred(700);
   const files = usePlayground((s) => s.files);
   const activeFile = usePlayground((s) => s.activeFile);
   const loadArgs = usePlayground((s) => s.loadArgs);
@@ -131,7 +134,7 @@ export default function EditorPanel() {
       </div>
 
       <div className="editor-main" id="editor-tabpanel" role="tabpanel" aria-labelledby={active ? `editor-tab-${active.name}` : undefined}>
-        <Suspense fallback={<pre className="editor-loading" aria-busy="true">{active?.text ?? ''}</pre>}>
+        {monacoReady ? <Suspense fallback={<pre className="editor-loading" aria-busy="true">{active?.text ?? ''}</pre>}>
           <ManifestEditor
             files={files}
             active={active?.name}
@@ -141,7 +144,7 @@ export default function EditorPanel() {
             describedBy={STATUS_ID}
             ariaLabel={w('manifest', { name: active?.name ?? '' }).trim()}
           />
-        </Suspense>
+        </Suspense> : <pre className="editor-loading" aria-busy="true">{active?.text ?? ''}</pre>}
         {!active && <p className="panel-empty editor-none">{w('none')}</p>}
       </div>
 

@@ -1,0 +1,21 @@
+// The heavy panels (Monaco about 0.9 MB gzip, xterm, React Flow) load after the page is
+// interactive: first the frame, the kernel panels and the buttons, then, once the browser is idle
+// a moment later, the rest. A person can press Load while Monaco is still on its way.
+import { useEffect, useState } from 'react';
+
+/** False until `delayMs` after mount and then an idle moment; true from then on. */
+export function useDeferred(delayMs: number): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let idle = 0;
+    const timer = setTimeout(() => {
+      if ('requestIdleCallback' in window) idle = window.requestIdleCallback(() => setReady(true), { timeout: 1000 });
+      else setReady(true);
+    }, delayMs);
+    return () => {
+      clearTimeout(timer);
+      if (idle && 'cancelIdleCallback' in window) window.cancelIdleCallback(idle);
+    };
+  }, [delayMs]);
+  return ready;
+}

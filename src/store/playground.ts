@@ -138,15 +138,19 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
   /** Writes every editor file to /root (as the person saved them) and builds the active one
    * there with `make NAME.ko` (only it: another file's error must not stop this build). */
   const saveAndMake = (): boolean => {
-    for (const f of get().files) machine().dispatch({ type: 'write_file', path: `${ROOT}/${f.name}`, data: f.text });
+    for (const f of get().files) {
+      const on = getNode(machine().state, `${ROOT}/${f.name}`);
+      if (on?.kind !== 'file' || on.data !== f.text) machine().dispatch({ type: 'write_file', path: `${ROOT}/${f.name}`, data: f.text });
+    }
     const file = active();
     if (!file) return false;
     return runLine(`make ${koName(file.name)}`, true) === 0;
   };
   const runLine = (line: string, echo: boolean): number => {
-    if (echo) print(`${session.shell.prompt()}${line}\n`);
+    // A button's command runs in /root, shown as if typed there.
     const saved = session.shell.cwd;
     if (echo) session.shell.cwd = ROOT;
+    if (echo) print(`${session.shell.prompt()}${line}\n`);
     const status = session.run(line, { out: (t) => print(t), err: (t) => print(t, 'err') });
     if (echo) session.shell.cwd = saved;
     for (const t of machine().helperOutput.splice(0)) print(t, 'err');

@@ -4,7 +4,7 @@ import { printk } from './log';
 import { allocationsOf, moduleFree } from './memory';
 import { modulePut } from './refcount';
 import { getMod, removeMod } from './shards';
-import { plain, unindexExports } from './symbols';
+import { replaced, unindexExports } from './symbols';
 import { moduleOf } from './syscall';
 import type { KernelState, KModule, Syscall } from './types';
 
@@ -21,7 +21,7 @@ export function unloadFree(s: KernelState, c: Syscall): void {
   for (const target of m.uses) {
     const t = getMod(s, target);
     if (!t) continue;
-    t.usedBy = t.usedBy.filter((n) => n !== m.name);
+    t.usedBy = replaced(t.usedBy, (list) => remove(list, m.name));
     modulePut(s, t);
   }
   c.note = m.uses.length ? `no longer uses ${m.uses.join(', ')}` : 'used no other module';
@@ -42,7 +42,7 @@ export function teardownAndUnloadFree(s: KernelState, c: Syscall): void {
 export function unlink(s: KernelState, c: Syscall): void {
   const m = moduleOf(s, c);
   if (!m) return;
-  s.modules = Object.freeze(plain(s.modules).filter((n) => n !== m.name)) as string[];
+  s.modules = replaced(s.modules, (list) => remove(list, m.name));
   unindexExports(s, m);
   removeMod(s, m.name);
   c.staged = m;
@@ -80,4 +80,9 @@ function reportLeaks(s: KernelState, m: KModule): void {
     // mm/kmemleak.c: "%d new suspected memory leaks" (plural even for 1).
     printk(s, 6, `kmemleak: ${leaked.length} new suspected memory leaks (see /sys/kernel/debug/kmemleak)`);
   }
+}
+
+/** Removes every occurrence of `name` from `list`. */
+function remove(list: string[], name: string): void {
+  for (let i = list.indexOf(name); i >= 0; i = list.indexOf(name, i)) list.splice(i, 1);
 }

@@ -9,7 +9,7 @@ import { freeSections, GPL_COMPATIBLE, MODULE_NAME_LEN, moduleMemfree, teardownA
 import { allocate, moduleAlloc, moduleFree, release } from './memory';
 import { peek } from './peek';
 import { getMod, putMod, trieGet } from './shards';
-import { indexExports, plain } from './symbols';
+import { indexExports, replaced } from './symbols';
 import { defaultValue, nextArgs, paramSet, paramSetArray, parameq, storedValue } from './params';
 import { modulePut, moduleGet, newRefs, refcount, tryModuleGet } from './refcount';
 import { runStatement } from './statements';
@@ -131,7 +131,7 @@ const STEPS: Step[] = [
       m.state = 'UNFORMED';
       putMod(s, m);
       // A new, frozen list: immer then neither traps the shift of every element nor re-checks them.
-      s.modules = Object.freeze([m.name, ...plain(s.modules)]) as string[];
+      s.modules = replaced(s.modules, (list) => list.unshift(m.name));
       c.staged = null;
       if (!m.image.signed) {
         printkOnce(s, 'sig', 5, `${m.name}: module verification failed: signature and/or required key missing - tainting kernel`);
@@ -337,11 +337,14 @@ function symbolFinder(s: KernelState): (name: string, gplok: boolean, except?: s
   const before = peek(s);
   const kernel = before.vmlinux.exports;
   const index = peek(s.symbolIndex);
+  const owners = new Map<string, KModule | undefined>();
   return (name, gplok, except) => {
     const core = kernel[name];
     if (core !== undefined && (gplok || !core)) return { owner: null, gpl: core };
     const owner = trieGet(index, name);
-    const m = owner === undefined || owner === except ? undefined : getMod(before, owner);
+    if (owner === undefined || owner === except) return null;
+    let m = owners.get(owner);
+    if (m === undefined && !owners.has(owner)) owners.set(owner, m = getMod(before, owner));
     if (!m || m.state === 'UNFORMED') return null;
     const gpl = exportsOf(m.image).get(name);
     return gpl !== undefined && (gplok || !gpl) ? { owner: m.name, gpl, module: m } : null;
@@ -394,7 +397,7 @@ function refModule(s: KernelState, a: KModule, name: string): number {
   if (b.state === 'COMING') return -E.EBUSY;
   if (!tryModuleGet(s, b)) return -E.ENOENT;
   // A new, frozen list rather than unshift(): immer would trap the shift of every element.
-  b.usedBy = Object.freeze([a.name, ...plain(b.usedBy)]) as string[];
+  b.usedBy = replaced(b.usedBy, (list) => list.unshift(a.name));
   a.uses.unshift(b.name);
   return 0;
 }

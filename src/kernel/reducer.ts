@@ -14,6 +14,7 @@ import { getMod } from './shards';
 import { modulePut, reshapeRefs, tryModuleGet } from './refcount';
 import { completeRequestModule } from './statements';
 import { moduleOf, stepOnce } from './syscall';
+import { peek } from './peek';
 import { plain } from './symbols';
 import type { Action, KernelState, Syscall } from './types';
 
@@ -45,9 +46,13 @@ function stepInnermost(s: KernelState): boolean {
  * writes along the way do not each go through immer's traps. */
 function runInnermost(s: KernelState): void {
   const i = s.inflight.length - 1;
-  const c: Syscall = { ...s.inflight[i]! };
-  c.trace = [...plain(c.trace)];
-  if (c.unwind) c.unwind = [...plain(c.unwind)];
+  const draft = s.inflight[i]!;
+  // Nothing changed it yet in this action, so its fields are those of the state before; a module
+  // it holds (frozen) must be drafted, though, to be changed.
+  const before = peek(draft);
+  const c: Syscall = before.staged ? { ...draft } : { ...before };
+  c.trace = Array.from(plain(c.trace));
+  if (c.unwind) c.unwind = Array.from(plain(c.unwind));
   s.inflight[i] = c;
   for (let n = 0; n < RUN_LIMIT && !c.blocked; n++) {
     if (c.kind === 'init_module' ? stepOnce(s, c, INIT_MODULE) : stepOnce(s, c, DELETE_MODULE)) return;

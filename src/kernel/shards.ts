@@ -4,7 +4,9 @@
 // leaf holds the few keys with that hash: a change copies four objects of a few entries each.
 // (Small matters twice: V8 copies an object that was filled key by key quickly only while it
 // has at most about 16 properties; beyond that it turns into a dictionary and a copy costs
-// tens of microseconds.)
+// tens of microseconds.) The nodes have no prototype: V8 keeps such objects as small
+// dictionaries from the start, where an ordinary object would get a new hidden class for every
+// new module or symbol name added to it, which costs more than the copy itself.
 import type { KernelState, KModule } from './types';
 
 /** Three levels of 16 entries, then a leaf of key → value. */
@@ -44,23 +46,34 @@ export function trieValues<T>(trie: Trie<T>): T[] {
 /** A new frozen trie with `edit` applied to a fresh copy of each leaf that holds one of `keys`;
  * every untouched node is shared. For tries of plain values (strings), changed by replacement
  * only, which immer then neither drafts nor walks. */
+/** An empty trie node (see above). */
+export function trieNode<N extends object>(): N {
+  return Object.create(null) as N;
+}
+
+function copyOf<N extends object>(node: N | undefined): N {
+  return Object.assign(trieNode<N>(), node);
+}
+
 export function trieRebuilt<T>(trie: Trie<T>, keys: string[], edit: (leaf: Record<string, T>, key: string) => void): Trie<T> {
-  const fresh = new Set<object>();
-  /** `parent[key]`, copied the first time this rebuild reaches it. */
-  const own = <N extends object>(parent: Record<string, N>, key: string): N => {
-    const node = parent[key];
-    if (node && fresh.has(node)) return node;
-    const copy = { ...node } as N;
-    fresh.add(copy);
-    parent[key] = copy;
-    return copy;
-  };
-  const root = { ...trie };
+  const root = copyOf(trie);
+  // The nodes copied so far, by their path: each is copied once however many keys it holds.
+  const copies = new Map<string, Record<string, unknown>>();
   for (const key of keys) {
     const [a, b, c] = trieKeys(key);
-    edit(own(own(own(root, a), b), c), key);
+    let leaf = copies.get(a + b + c) as Record<string, T> | undefined;
+    if (!leaf) {
+      let l2 = copies.get(a + b) as Trie<T>[string][string] | undefined;
+      if (!l2) {
+        let l1 = copies.get(a) as Trie<T>[string] | undefined;
+        if (!l1) copies.set(a, l1 = root[a] = copyOf(root[a]));
+        copies.set(a + b, l2 = l1[b] = copyOf(l1[b]));
+      }
+      copies.set(a + b + c, leaf = l2[c] = copyOf(l2[c]));
+    }
+    edit(leaf, key);
   }
-  for (const node of fresh) Object.freeze(node);
+  for (const node of copies.values()) Object.freeze(node);
   return Object.freeze(root);
 }
 
@@ -70,7 +83,7 @@ export function getMod(s: KernelState, name: string): KModule | undefined {
 
 export function putMod(s: KernelState, m: KModule): void {
   const [a, b, c] = trieKeys(m.name);
-  (((s.mods[a] ??= {})[b] ??= {})[c] ??= {})[m.name] = m;
+  (((s.mods[a] ??= trieNode())[b] ??= trieNode())[c] ??= trieNode())[m.name] = m;
 }
 
 export function removeMod(s: KernelState, name: string): void {

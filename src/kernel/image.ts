@@ -106,11 +106,13 @@ export function encodeModuleImage(image: ModuleImage): string {
   return ELF_MAGIC + JSON.stringify(image);
 }
 
-/** The most recently decoded images, by their bytes. A load reads its image more than once (and
- * the tools read it again), and the image then goes into the state: decoding it once, frozen,
- * spares the JSON parse and lets immer skip the whole image when it finalizes an action. */
+/** Decoded images, by their bytes. A load reads its image more than once, depmod reads every
+ * module at boot, modprobe and modinfo read them again, and the image then goes into the state:
+ * decoding each once, frozen, spares the JSON parse and lets immer skip the whole image when it
+ * finalizes an action. Room for a distribution's whole module tree (Debian's 4,023 images take
+ * about 12 MiB), the oldest going first beyond that. */
 const DECODED = new Map<string, ModuleImage | null>();
-const DECODED_MAX = 64;
+const DECODED_MAX = 8192;
 
 /** Returns the image, or null when the bytes are not a module this simulation built. The image
  * is deeply frozen and may be shared: never change it. */

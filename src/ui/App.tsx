@@ -5,6 +5,9 @@ import { lazy, Suspense, useEffect, type ReactElement } from 'react';
 import { useT } from '../i18n';
 import { usePlayground, type PanelId } from '../store/playground';
 import { Controls } from './Controls';
+// The Editor's frame (tabs, Build, Load, Unload) is small and comes with the page; Monaco itself
+// loads later, inside it.
+import EditorPanel from './editor/EditorPanel';
 import { PredictCard } from './PredictCard';
 import { useStepKeys } from './keys';
 import { Panel } from './layout/Panel';
@@ -16,7 +19,6 @@ import StepsPanel from './steps/StepsPanel';
 import { useApplyViewSettings } from './ViewSettings';
 import { useDeferred } from './deferred';
 
-const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 const TerminalPanel = lazy(() => import('./terminal/TerminalPanel'));
 const GraphPanel = lazy(() => import('./graph/GraphPanel'));
 const LessonsPanel = lazy(() => import('./lessons/LessonsPanel'));
@@ -39,14 +41,15 @@ export function App() {
   }, [maximized, maximize]);
 
   const loading = <p className="panel-empty">{t('panel.loading')}</p>;
-  // The terminal and the graph (xterm, React Flow) come once the page is interactive.
-  const heavy = useDeferred(300);
+  // The terminal and the graph (xterm, React Flow) come once the page is interactive and a
+  // module can be loaded: a press on Load right after the first paint is not held up by them.
+  const heavy = useDeferred(800);
   const panels: Record<PanelId, ReactElement> = {
     modules: <Panel id="modules" title={t('panel.modules')}><ModulesPanel /></Panel>,
     refcounts: <Panel id="refcounts" title={t('panel.refcounts')}><RefCountsPanel /></Panel>,
     graph: <Panel id="graph" title={t('panel.graph')}>{heavy ? <Suspense fallback={loading}><GraphPanel /></Suspense> : loading}</Panel>,
     steps: <Panel id="steps" title={t('panel.steps')}><StepsPanel /></Panel>,
-    editor: <Panel id="editor" title={t('panel.editor')}><Suspense fallback={loading}><EditorPanel /></Suspense></Panel>,
+    editor: <Panel id="editor" title={t('panel.editor')}><EditorPanel /></Panel>,
     terminal: <Panel id="terminal" title={t('panel.terminal')}>{heavy ? <Suspense fallback={loading}><TerminalPanel /></Suspense> : loading}</Panel>,
     log: <Panel id="log" title={t('panel.log')}><KernelLogPanel /></Panel>,
   };

@@ -49,7 +49,7 @@ function starter(name: string): string {
 
 export default function EditorPanel() {
   // Monaco comes after the frame, the buttons and the other panels are up.
-  const monacoReady = useDeferred(700);
+  const monacoReady = useDeferred(1200);
   const files = usePlayground((s) => s.files);
   const activeFile = usePlayground((s) => s.activeFile);
   const loadArgs = usePlayground((s) => s.loadArgs);

@@ -166,6 +166,8 @@ export const en = {
   'notice.openedLink': 'Opened a shared session at step {step} of {length}.',
   'notice.badSave': 'Your saved session could not be restored ({error}); the playground started afresh.',
   'notice.catalogFailed': 'Could not load the Debian 6.1 catalogue: {error}',
+  'terminal.input': 'Terminal input',
+  'terminal.exited': 'The shell has exited: Reset boots a fresh machine with a new shell.',
 } as const;
 
 export type Key = keyof typeof en;

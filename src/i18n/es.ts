@@ -168,4 +168,6 @@ export const es: Record<Key, string> = {
   'notice.openedLink': 'Se abrió una sesión compartida en el paso {step} de {length}.',
   'notice.badSave': 'No se pudo restaurar tu sesión guardada ({error}); el laboratorio empezó de cero.',
   'notice.catalogFailed': 'No se pudo cargar el catálogo de Debian 6.1: {error}',
+  'terminal.input': 'Entrada de la terminal',
+  'terminal.exited': 'La shell terminó: Reiniciar arranca una máquina nueva con otra shell.',
 };

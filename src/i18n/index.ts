@@ -40,6 +40,12 @@ export function useLang(): Lang {
   return isLang(setting) ? setting : defaultLang();
 }
 
+/** The current language outside React (e.g. the terminal's own notes). */
+export function currentLang(): Lang {
+  const setting = usePlayground.getState().settings.lang;
+  return isLang(setting) ? setting : defaultLang();
+}
+
 /** `const t = useT(); t('controls.step')` in a component. */
 export function useT(): (key: Key, vars?: Record<string, string | number>) => string {
   const lang = useLang();

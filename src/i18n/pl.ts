@@ -168,4 +168,6 @@ export const pl: Record<Key, string> = {
   'notice.openedLink': 'Otwarto udostępnioną sesję w kroku {step} z {length}.',
   'notice.badSave': 'Nie udało się przywrócić zapisanej sesji ({error}); piaskownica zaczyna od nowa.',
   'notice.catalogFailed': 'Nie udało się wczytać katalogu Debiana 6.1: {error}',
+  'terminal.input': 'Wejście terminala',
+  'terminal.exited': 'Powłoka zakończyła działanie: Restart uruchamia nową maszynę z nową powłoką.',
 };

@@ -2,6 +2,7 @@
 // lives as long as the page (not as long as the panel): maximising a panel remounts the panel,
 // and the scrollback, the line being typed and the history must survive that. The panel only
 // lends it an element to live in.
+import { currentLang, translate } from '../../i18n';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import { currentSession, usePlayground, type PlaygroundState, type TerminalChunk } from '../../store/playground';
@@ -53,7 +54,7 @@ export class Console {
   private frame = 0;
 
   constructor() {
-    Terminal.strings.promptLabel = 'Terminal input';
+    Terminal.strings.promptLabel = translate(currentLang(), 'terminal.input');
     this.term = new Terminal({
       screenReaderMode: true,
       cursorBlink: !matchMedia('(prefers-reduced-motion: reduce)').matches,
@@ -75,7 +76,10 @@ export class Console {
     // The history lives in the store (saved with the session); the editor walks a copy of it.
     const seed = (history: string[]) => this.editor.setHistory(history);
     seed(usePlayground.getState().history);
-    usePlayground.subscribe((s, before) => { if (s.history !== before.history) seed(s.history); });
+    usePlayground.subscribe((s, before) => {
+      if (s.history !== before.history) seed(s.history);
+      if (s.settings.lang !== before.settings.lang) this.term.textarea?.setAttribute('aria-label', translate(currentLang(), 'terminal.input'));
+    });
   }
 
   /** Puts the terminal in `container` and keeps it fitted to it. */
@@ -87,7 +91,7 @@ export class Console {
     if (!this.opened) {
       this.opened = true;
       this.term.open(this.host);
-      this.term.textarea?.setAttribute('aria-label', 'Terminal input');
+      this.term.textarea?.setAttribute('aria-label', translate(currentLang(), 'terminal.input'));
       // Bracketed paste: a pasted block arrives as one unit (its Tabs do not complete).
       this.term.write('\x1b[?2004h');
       this.refit();
@@ -177,7 +181,7 @@ export class Console {
       this.writeChunks(s.output);
       if (runsClear(line)) { this.term.write(CLEAR); this.atLineStart = true; }
       if (currentSession().shell.exited) {
-        this.writeNote(`${wasExited ? '' : 'exit\r\n'}(The shell has exited: Reset boots a fresh machine with a new shell.)\r\n`);
+        this.writeNote(`${wasExited ? '' : 'exit\r\n'}(${translate(currentLang(), 'terminal.exited')})\r\n`);
       }
     }
     this.newPrompt();

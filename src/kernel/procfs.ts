@@ -117,6 +117,36 @@ export function readVirtual(s: KernelState, path: string): string | number | nul
   return null;
 }
 
+const MASK64 = (1n << 64n) - 1n;
+const GOLDEN_RATIO_64 = 0x61c8864680b583ebn;
+const kernfsHashes = new Map<string, number>();
+
+/** kernfs_name_hash() (fs/kernfs/dir.c) of a name in a directory without namespace tag:
+ * partial_name_hash() of each char, then end_name_hash(), i.e. hash_64(h, 32), kept in 31 bits
+ * with 0, 1 and INT_MAX reserved. */
+export function kernfsHash(name: string): number {
+  let hash = kernfsHashes.get(name);
+  if (hash !== undefined) return hash;
+  let h = 0n;
+  for (const byte of new TextEncoder().encode(name)) {
+    // A char is signed on x86: a byte above 0x7f becomes a huge unsigned long.
+    const c = byte < 0x80 ? BigInt(byte) : (BigInt(byte - 0x100) & MASK64);
+    h = ((h + ((c << 4n) & MASK64) + (c >> 4n)) * 11n) & MASK64;
+  }
+  hash = Number(((h * GOLDEN_RATIO_64) & MASK64) >> 32n) & 0x7fffffff;
+  if (hash < 2) hash += 2;
+  if (hash >= 0x7fffffff) hash = 0x7fffffff - 1;
+  kernfsHashes.set(name, hash);
+  return hash;
+}
+
+/** The order readdir() lists a sysfs directory in: kernfs keeps its entries in a tree sorted
+ * by kernfs_name_hash(), then by name (kernfs_name_compare()). So /sys/module/X/holders, where
+ * lsmod and rmmod read a module's users, is in this order, not in the order they came. */
+export function kernfsOrder(names: readonly string[]): string[] {
+  return [...names].sort((a, b) => kernfsHash(a) - kernfsHash(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** Entries of a virtual directory, a negative errno, or null when not under /proc or /sys. */
 export function listVirtual(s: KernelState, path: string): string[] | number | null {
   switch (path) {
@@ -130,7 +160,7 @@ export function listVirtual(s: KernelState, path: string): string[] | number | n
   if (dir) {
     const m = sysModuleDir(s, dir[1]!);
     if (!m) return -E.ENOENT;
-    if (dir[3] === 'holders') return [...m.usedBy];
+    if (dir[3] === 'holders') return kernfsOrder(m.usedBy);
     if (dir[3] === 'parameters') return m.image.params.filter((p) => p.perm !== 0).map((p) => p.name).sort();
     const entries = ['coresize', 'holders', 'initsize', 'initstate', 'refcnt', 'srcversion', 'taint'];
     if (m.image.params.some((p) => p.perm !== 0)) entries.push('parameters');

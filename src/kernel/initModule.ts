@@ -9,7 +9,7 @@ import { freeSections, GPL_COMPATIBLE, MODULE_NAME_LEN, moduleMemfree, teardownA
 import { allocate, moduleAlloc, moduleFree, release } from './memory';
 import { peek } from './peek';
 import { getMod, putMod, trieGet } from './shards';
-import { indexExports, replaced } from './symbols';
+import { indexExports, prepended } from './symbols';
 import { defaultValue, nextArgs, paramSet, paramSetArray, parameq, storedValue } from './params';
 import { modulePut, moduleGet, newRefs, refcount, tryModuleGet } from './refcount';
 import { runStatement } from './statements';
@@ -131,7 +131,7 @@ const STEPS: Step[] = [
       m.state = 'UNFORMED';
       putMod(s, m);
       // A new, frozen list: immer then neither traps the shift of every element nor re-checks them.
-      s.modules = replaced(s.modules, (list) => list.unshift(m.name));
+      s.modules = prepended(s.modules, m.name);
       c.staged = null;
       if (!m.image.signed) {
         printkOnce(s, 'sig', 5, `${m.name}: module verification failed: signature and/or required key missing - tainting kernel`);
@@ -333,6 +333,9 @@ export function findSymbol(s: KernelState, name: string, gplok: boolean, except?
 /** find_symbol() over the state as it was before this action, read without drafting (copying)
  * anything: only the loading module itself changes meanwhile, and it is never its own exporter.
  * (The symbol index is the latest: see symbols.ts.) */
+/** What find_symbol() returns for vmlinux's symbols: the same two answers every time. */
+const IN_KERNEL = { plain: Object.freeze({ owner: null, gpl: false }), gpl: Object.freeze({ owner: null, gpl: true }) };
+
 function symbolFinder(s: KernelState): (name: string, gplok: boolean, except?: string) => FoundSymbol | null {
   const before = peek(s);
   const kernel = before.vmlinux.exports;
@@ -340,7 +343,7 @@ function symbolFinder(s: KernelState): (name: string, gplok: boolean, except?: s
   const owners = new Map<string, KModule | undefined>();
   return (name, gplok, except) => {
     const core = kernel[name];
-    if (core !== undefined && (gplok || !core)) return { owner: null, gpl: core };
+    if (core !== undefined && (gplok || !core)) return core ? IN_KERNEL.gpl : IN_KERNEL.plain;
     const owner = trieGet(index, name);
     if (owner === undefined || owner === except) return null;
     let m = owners.get(owner);
@@ -354,35 +357,38 @@ function symbolFinder(s: KernelState): (name: string, gplok: boolean, except?: s
 function simplifySymbols(s: KernelState, c: InitModuleCall, m: KModule): number {
   let ret = 0;
   let usingGplOnly = false;
-  const resolved: string[] = [];
+  let resolved = 0;
   const find = symbolFinder(s);
+  const name = m.name;
+  // The module's own taints change only when it inherits P below (m may be a draft: read once).
+  let proprietary = m.taints.includes('P');
   for (const sym of m.image.imports) {
-    const gplok = !m.taints.includes('P');
-    const found = find(sym, gplok, m.name);
+    const found = find(sym, !proprietary, name);
     let err = found ? 0 : -E.ENOENT;
     const owner = found?.module;
     if (found?.gpl) usingGplOnly = true;
     if (owner && owner.taints.includes('P')) {
       // inherit_taint()
       if (usingGplOnly) {
-        printk(s, 3, `${m.name}: module using GPL-only symbols uses symbols ${sym} from proprietary module ${owner.name}.`);
+        printk(s, 3, `${name}: module using GPL-only symbols uses symbols ${sym} from proprietary module ${owner.name}.`);
         err = -E.ENOENT;
-      } else if (!m.taints.includes('P')) {
-        printk(s, 4, `${m.name}: module uses symbols ${sym} from proprietary module ${owner.name}, inheriting taint.`);
+      } else if (!proprietary) {
+        printk(s, 4, `${name}: module uses symbols ${sym} from proprietary module ${owner.name}, inheriting taint.`);
         m.taints = ('P' + m.taints);
+        proprietary = true;
       }
     }
     if (err === 0 && owner) err = refModule(s, m, owner.name);
     if (err === 0) {
-      resolved.push(sym);
+      resolved++;
       if (owner) (m.resolvedFrom[owner.name] ??= []).push(sym);
       continue;
     }
-    printk(s, 4, `${m.name}: Unknown symbol ${sym} (err ${err})`);
+    printk(s, 4, `${name}: Unknown symbol ${sym} (err ${err})`);
     ret = err;
   }
   c.note = ret === 0
-    ? `${resolved.length} symbol${resolved.length === 1 ? '' : 's'} resolved${m.uses.length ? `; uses ${m.uses.join(', ')}` : ''}`
+    ? `${resolved} symbol${resolved === 1 ? '' : 's'} resolved${m.uses.length ? `; uses ${m.uses.join(', ')}` : ''}`
     : `unresolved symbols: returns ${ret}`;
   return ret;
 }
@@ -397,7 +403,7 @@ function refModule(s: KernelState, a: KModule, name: string): number {
   if (b.state === 'COMING') return -E.EBUSY;
   if (!tryModuleGet(s, b)) return -E.ENOENT;
   // A new, frozen list rather than unshift(): immer would trap the shift of every element.
-  b.usedBy = replaced(b.usedBy, (list) => list.unshift(a.name));
+  b.usedBy = prepended(b.usedBy, a.name);
   a.uses.unshift(b.name);
   return 0;
 }

@@ -1,18 +1,38 @@
 // Big maps of the state (modules by name, exported symbols) are kept as small tries: immer
 // copies every object it changes, so a flat record of 4,000 modules would be copied whole on
-// every syscall. Here a key's hash picks one of 16 entries on each of three levels, and the
-// leaf holds the few keys with that hash: a change copies four objects of a few entries each.
-// (Small matters twice: V8 copies an object that was filled key by key quickly only while it
-// has at most about 16 properties; beyond that it turns into a dictionary and a copy costs
-// tens of microseconds.) The nodes have no prototype: V8 keeps such objects as small
-// dictionaries from the start, where an ordinary object would get a new hidden class for every
-// new module or symbol name added to it, which costs more than the copy itself.
+// every syscall. Here a key's hash picks one of 16 slots on each of three levels, and the leaf
+// holds the few keys with that hash: a change copies four small objects.
+//
+// How the nodes are made matters as much as their size, because of how V8 stores objects:
+// - an inner node always has the same 16 slots, a to p (undefined while empty), made from one
+//   literal, so that all inner nodes share one hidden class: copying one is quick, and so is
+//   asking whether it is frozen. (An object filled key by key in varying orders gets a hidden
+//   class of its own; past about 16 keys it becomes a dictionary, which copies slowly.)
+// - a leaf has no prototype: V8 keeps it as a small dictionary from the start, where an ordinary
+//   object would get a new hidden class for every module or symbol name ever added to one.
 import type { KernelState, KModule } from './types';
 
-/** Three levels of 16 entries, then a leaf of key → value. */
-export type Trie<T> = Record<string, Record<string, Record<string, Record<string, T>>>>;
+/** A leaf: key → value, without prototype. */
+export type TrieLeaf<T> = Record<string, T>;
+/** Three levels of 16 slots (a–p), then a leaf. */
+export type Trie<T> = Record<string, Record<string, Record<string, TrieLeaf<T> | undefined> | undefined> | undefined>;
 
-const LEVELS = 3;
+/** An empty inner node: every slot there, undefined. */
+function inner<N>(): Record<string, N | undefined> {
+  return {
+    a: undefined, b: undefined, c: undefined, d: undefined, e: undefined, f: undefined, g: undefined, h: undefined,
+    i: undefined, j: undefined, k: undefined, l: undefined, m: undefined, n: undefined, o: undefined, p: undefined,
+  };
+}
+
+/** An empty trie (the state's `mods` and `symbolIndex` start as one). */
+export function emptyTrie<T>(): Trie<T> {
+  return inner();
+}
+
+function leaf<T>(): TrieLeaf<T> {
+  return Object.create(null) as TrieLeaf<T>;
+}
 
 /** The trie path of a key: one letter (a–p) per level, from its djb2 hash. */
 export function trieKeys(key: string): [string, string, string] {
@@ -33,47 +53,44 @@ export function trieGet<T>(trie: Trie<T>, key: string): T | undefined {
 /** Every value, level by level (the order is the hash's, not the insertion's). */
 export function trieValues<T>(trie: Trie<T>): T[] {
   const out: T[] = [];
-  const walk = (node: Record<string, unknown>, depth: number) => {
-    for (const child of Object.values(node)) {
-      if (depth === LEVELS) out.push(child as T);
-      else walk(child as Record<string, unknown>, depth + 1);
+  for (const l1 of Object.values(trie)) {
+    if (!l1) continue;
+    for (const l2 of Object.values(l1)) {
+      if (!l2) continue;
+      for (const leafNode of Object.values(l2)) if (leafNode) for (const value of Object.values(leafNode)) out.push(value);
     }
-  };
-  walk(trie, 0);
+  }
   return out;
+}
+
+function copyLeaf<T>(node: TrieLeaf<T> | undefined): TrieLeaf<T> {
+  const copy = leaf<T>();
+  for (const key in node) copy[key] = node[key]!;
+  return copy;
 }
 
 /** A new frozen trie with `edit` applied to a fresh copy of each leaf that holds one of `keys`;
  * every untouched node is shared. For tries of plain values (strings), changed by replacement
  * only, which immer then neither drafts nor walks. */
-/** An empty trie node (see above). */
-export function trieNode<N extends object>(): N {
-  return Object.create(null) as N;
-}
-
-function copyOf<N extends object>(node: N | undefined): N {
-  return Object.assign(trieNode<N>(), node);
-}
-
-export function trieRebuilt<T>(trie: Trie<T>, keys: string[], edit: (leaf: Record<string, T>, key: string) => void): Trie<T> {
-  const root = copyOf(trie);
+export function trieRebuilt<T>(trie: Trie<T>, keys: string[], edit: (leaf: TrieLeaf<T>, key: string) => void): Trie<T> {
+  const root = { ...trie };
   // The nodes copied so far, by their path: each is copied once however many keys it holds.
-  const copies = new Map<string, Record<string, unknown>>();
+  const copies = new Map<string, object>();
   for (const key of keys) {
     const [a, b, c] = trieKeys(key);
-    let leaf = copies.get(a + b + c) as Record<string, T> | undefined;
-    if (!leaf) {
-      let l2 = copies.get(a + b) as Trie<T>[string][string] | undefined;
+    let node = copies.get(a + b + c) as TrieLeaf<T> | undefined;
+    if (!node) {
+      let l2 = copies.get(a + b) as NonNullable<NonNullable<Trie<T>[string]>[string]> | undefined;
       if (!l2) {
-        let l1 = copies.get(a) as Trie<T>[string] | undefined;
-        if (!l1) copies.set(a, l1 = root[a] = copyOf(root[a]));
-        copies.set(a + b, l2 = l1[b] = copyOf(l1[b]));
+        let l1 = copies.get(a) as NonNullable<Trie<T>[string]> | undefined;
+        if (!l1) copies.set(a, l1 = root[a] = { ...(root[a] ?? inner()) });
+        copies.set(a + b, l2 = l1[b] = { ...(l1[b] ?? inner()) });
       }
-      copies.set(a + b + c, leaf = l2[c] = copyOf(l2[c]));
+      copies.set(a + b + c, node = l2[c] = copyLeaf(l2[c]));
     }
-    edit(leaf, key);
+    edit(node, key);
   }
-  for (const node of copies.values()) Object.freeze(node);
+  for (const copy of copies.values()) Object.freeze(copy);
   return Object.freeze(root);
 }
 
@@ -83,13 +100,13 @@ export function getMod(s: KernelState, name: string): KModule | undefined {
 
 export function putMod(s: KernelState, m: KModule): void {
   const [a, b, c] = trieKeys(m.name);
-  (((s.mods[a] ??= trieNode())[b] ??= trieNode())[c] ??= trieNode())[m.name] = m;
+  (((s.mods[a] ??= inner())[b] ??= inner())[c] ??= leaf())[m.name] = m;
 }
 
 export function removeMod(s: KernelState, name: string): void {
   const [a, b, c] = trieKeys(name);
-  const leaf = s.mods[a]?.[b]?.[c];
-  if (leaf && name in leaf) delete leaf[name];
+  const node = s.mods[a]?.[b]?.[c];
+  if (node && name in node) delete node[name];
 }
 
 /** Every module on the list, by name: a flat view for readers (tools, panels, tests). */

@@ -1,6 +1,7 @@
 // The state the simulated machine boots into.
 import { fsFromPaths } from './fs';
 import { KERNEL_SYMBOLS } from './ksyms';
+import { emptyTrie } from './shards';
 import type { FsNode, KernelState } from './types';
 
 export const RELEASE = '6.1.0-56-amd64';
@@ -57,9 +58,9 @@ export function bootState(options: BootOptions = {}): KernelState {
     cpu: Math.min(options.cpu ?? 0, ncpus - 1),
     refcountModel: options.refcountModel ?? 'percpu',
     modules: [],
-    mods: {},
+    mods: emptyTrie(),
     vmlinux: { exports: ksyms },
-    symbolIndex: {},
+    symbolIndex: emptyTrie(),
     taint: 0,
     printedOnce: [],
     log: {

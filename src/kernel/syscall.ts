@@ -2,6 +2,7 @@
 // steps (as load_module() is a flat list of phases); a failing step returns a negative errno and
 // the syscall then walks its unwind steps (the goto labels) one by one before returning it.
 import { elapse } from './log';
+import { peek } from './peek';
 import { getMod } from './shards';
 import type { KernelState, KModule, StepTrace, Syscall } from './types';
 
@@ -79,7 +80,9 @@ function traced(def: { id: string; fn: string }, seed: number[], status: StepTra
 }
 
 function takeFault(s: KernelState, step: string, c: Syscall): number | undefined {
-  if (s.faults.length === 0) return undefined;
+  // Faults are only added by their own action: with none before this one there are none now
+  // (read without drafting the list, which every step asks).
+  if (peek(s).faults.length === 0 || s.faults.length === 0) return undefined;
   const module = moduleOf(s, c)?.name ?? c.name;
   const index = s.faults.findIndex((f) => f.step === step && (f.module === undefined || f.module === module));
   if (index < 0) return undefined;

@@ -3,8 +3,20 @@
 // walks the buckets in order. modules.symbols is written in this order, and the modules array
 // starts in it (before the sort by modules.order), so reproducing depmod means reproducing this.
 
+/** Hashes already computed: depmod hashes the same 18,000 names on every run. */
+const hashes = new Map<string, number>();
+
 /** Paul Hsieh's SuperFastHash as kmod has it (little-endian 16-bit reads, seed = length). */
 export function hashSuperfast(key: string): number {
+  let hash = hashes.get(key);
+  if (hash === undefined) {
+    if (hashes.size >= 1 << 16) hashes.clear();
+    hashes.set(key, hash = superfast(key));
+  }
+  return hash;
+}
+
+function superfast(key: string): number {
   // eslint-disable-next-line no-control-regex
   const bytes = /^[\x00-\x7f]*$/.test(key) ? asciiBytes(key) : new TextEncoder().encode(key);
   let len = bytes.length;

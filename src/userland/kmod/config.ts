@@ -3,7 +3,7 @@
 // first of equal names winning, plus the module directory's modules.softdep), how a file is split
 // into lines (getline_wrapped: `\` joins lines and quotes any other character), the six keywords,
 // and the options found on the kernel command line.
-import { CONFIG_C, LOG, type LogFn } from './log';
+import { CONFIG_C, LOG, type LogFn, type LogRecord } from './log';
 import { underscores, type FsView } from './fs';
 
 export interface Softdep {
@@ -187,6 +187,28 @@ export function parseKernelCmdline(config: KmodConfig, cmdline: string): void {
   }
 }
 
+/** One file's parse and what it logged, by file name and text: every modprobe (one per
+ * request_module, one per line of a script) reads modules.softdep and the modprobe.d files
+ * again, and they seldom change. */
+const parsedFiles = new Map<string, Map<string, { config: KmodConfig; logs: LogRecord[] }>>();
+
+function parsedConfig(text: string, filename: string): { config: KmodConfig; logs: LogRecord[] } {
+  let byText = parsedFiles.get(filename);
+  if (!byText) {
+    if (parsedFiles.size >= 256) parsedFiles.delete(parsedFiles.keys().next().value!);
+    parsedFiles.set(filename, (byText = new Map()));
+  }
+  let hit = byText.get(text);
+  if (!hit) {
+    hit = { config: emptyConfig(), logs: [] };
+    const logs = hit.logs;
+    parseConfigText(hit.config, text, filename, (r) => logs.push(r));
+    if (byText.size >= 4) byText.delete(byText.keys().next().value!);
+    byText.set(text, hit);
+  }
+  return hit;
+}
+
 /** kmod_config_new(): reads `paths` (or kmod's defaults) and `dirname`/modules.softdep. */
 export function loadConfig(fs: FsView, dirname: string, paths: string[] | null, log: LogFn): KmodConfig {
   const list: ConfFile[] = [{ dir: dirname, name: 'modules.softdep', single: false }];
@@ -195,7 +217,12 @@ export function loadConfig(fs: FsView, dirname: string, paths: string[] | null, 
   for (const cf of list) {
     const fn = cf.single ? cf.dir : `${cf.dir}/${cf.name}`;
     const text = fs.read(fn);
-    if (typeof text === 'string') parseConfigText(config, text, fn, log);
+    if (typeof text !== 'string') continue;
+    const parsed = parsedConfig(text, fn);
+    for (const r of parsed.logs) log(r);
+    for (const key of Object.keys(config) as Array<keyof KmodConfig>) {
+      for (const entry of parsed.config[key]) (config[key] as unknown[]).push(entry);
+    }
   }
   const cmdline = fs.read('/proc/cmdline');
   if (typeof cmdline === 'string') parseKernelCmdline(config, cmdline);

@@ -336,13 +336,24 @@ export function findSymbol(s: KernelState, name: string, gplok: boolean, except?
 /** What find_symbol() returns for vmlinux's symbols: the same two answers every time. */
 const IN_KERNEL = { plain: Object.freeze({ owner: null, gpl: false }), gpl: Object.freeze({ owner: null, gpl: true }) };
 
+/** vmlinux's table as a Map, made once per table: looking a name up in a plain object of 10,000
+ * keys makes V8 find the name's internalized copy first, every time (the imports come from
+ * JSON.parse, not internalized); a Map hashes each string once. */
+const KERNEL_TABLES = new WeakMap<object, Map<string, boolean>>();
+
+function kernelTable(exports: Record<string, boolean>): Map<string, boolean> {
+  let table = KERNEL_TABLES.get(exports);
+  if (!table) KERNEL_TABLES.set(exports, (table = new Map(Object.entries(exports))));
+  return table;
+}
+
 function symbolFinder(s: KernelState): (name: string, gplok: boolean, except?: string) => FoundSymbol | null {
   const before = peek(s);
-  const kernel = before.vmlinux.exports;
+  const kernel = kernelTable(before.vmlinux.exports);
   const index = peek(s.symbolIndex);
   const owners = new Map<string, KModule | undefined>();
   return (name, gplok, except) => {
-    const core = kernel[name];
+    const core = kernel.get(name);
     if (core !== undefined && (gplok || !core)) return core ? IN_KERNEL.gpl : IN_KERNEL.plain;
     const owner = trieGet(index, name);
     if (owner === undefined || owner === except) return null;

@@ -77,6 +77,7 @@ function sysModuleDir(s: KernelState, name: string): KModule | null {
 
 /** The text of a virtual file, a negative errno, or null when `path` is not under /proc or /sys. */
 export function readVirtual(s: KernelState, path: string): string | number | null {
+  if (!path.startsWith('/proc') && !path.startsWith('/sys')) return null;
   switch (path) {
     case '/proc/modules': return procModules(s);
     case '/proc/kallsyms': return kallsyms(s);
@@ -149,6 +150,7 @@ export function kernfsOrder(names: readonly string[]): string[] {
 
 /** Entries of a virtual directory, a negative errno, or null when not under /proc or /sys. */
 export function listVirtual(s: KernelState, path: string): string[] | number | null {
+  if (!path.startsWith('/proc') && !path.startsWith('/sys')) return null;
   switch (path) {
     case '/proc': return ['devices', 'kallsyms', 'modules', 'sys'];
     case '/proc/sys': return ['kernel'];

@@ -51,6 +51,7 @@ export const depmod: CommandFn = function* (ctx, argv, io) {
   const result = computeDepmod({
     files: findModules(ctx, dir),
     order: typeof order === 'string' ? order.split('\n').filter((l) => l !== '') : null,
+    verbose,
   });
   for (const w of result.warnings) {
     io.err(`depmod: ${w === 'WARNING: could not open modules.order' ? `WARNING: could not open ${dir}/modules.order: No such file or directory` : w}\n`);

@@ -10,6 +10,8 @@ export interface DepmodInput {
   files: Array<{ path: string; image: ModuleImage }>;
   /** modules.order lines, or null when the file is missing. */
   order: string[] | null;
+  /** Collect the `-v` lines (left empty otherwise: there are thousands). */
+  verbose?: boolean;
 }
 
 interface Mod {
@@ -72,7 +74,7 @@ function buildModules(input: DepmodInput, warnings: string[]): Mod[] {
   return mods;
 }
 
-function calculateDependencies(mods: Mod[], verbose: string[]): Map<string, Mod> {
+function calculateDependencies(mods: Mod[], verbose: string[] | null): Map<string, Mod> {
   // hash_add() replaces: the last module in array order that exports a symbol owns it.
   const symbols = new Map<string, Mod>();
   for (const m of mods) for (const e of m.image.exports) symbols.set(e.symbol, m);
@@ -82,7 +84,7 @@ function calculateDependencies(mods: Mod[], verbose: string[]): Map<string, Mod>
       if (!owner || m.deps.includes(owner)) continue;
       m.deps.push(owner);
       owner.users++;
-      verbose.push(`${m.path} needs "${sym}": ${owner.path}`);
+      verbose?.push(`${m.path} needs "${sym}": ${owner.path}`);
     }
   }
   // Topological sort, modules without users first; `roots` is used as a stack.
@@ -126,7 +128,7 @@ export function depmod(input: DepmodInput): DepmodResult {
   const warnings: string[] = [];
   const verbose: string[] = [];
   const mods = buildModules(input, warnings);
-  const symbols = calculateDependencies(mods, verbose);
+  const symbols = calculateDependencies(mods, input.verbose ? verbose : null);
   const loops = mods.filter((m) => m.depLoop);
   if (loops.length > 0) {
     warnings.push(`WARNING: found ${loops.length} modules in dependency cycles!`);

@@ -34,7 +34,11 @@ export function fsFromPaths(flat: Record<string, FsNode>): KernelState['fs'] {
   return fs;
 }
 
+/** An absolute path without empty, `.` or `..` parts and without a trailing slash. */
+const NORMAL = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/;
+
 export function normalize(path: string, cwd = '/'): string {
+  if (NORMAL.test(path)) return path;
   const parts: string[] = [];
   for (const part of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
     if (part === '' || part === '.') continue;

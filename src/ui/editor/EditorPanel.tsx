@@ -25,8 +25,10 @@ function useDiagnostics(file: EditorFile | undefined): Diagnostic[] {
   useEffect(() => {
     if (name === undefined || text === undefined) return;
     const check = () => setResult({ name, text, diagnostics: parseManifest(text).diagnostics });
-    // A tab switch shows its markers at once; typing waits for a pause.
-    if (result?.name !== name) { check(); return; }
+    // A tab switch shows its markers at once (the very first check, which warms the YAML parser
+    // up for about 0.1 s, waits until the page has painted); typing waits for a pause.
+    if (result === null) { const timer = setTimeout(check, 0); return () => clearTimeout(timer); }
+    if (result.name !== name) { check(); return; }
     if (result.text === text) return;
     const timer = setTimeout(check, DEBOUNCE_MS);
     return () => clearTimeout(timer);

@@ -199,7 +199,12 @@ function parsedConfig(text: string, filename: string): { config: KmodConfig; log
     parsedFiles.set(filename, (byText = new Map()));
   }
   let hit = byText.get(text);
-  if (!hit) {
+  if (hit) {
+    // Re-keyed by this very string (see cached() in indexes.ts: no character-by-character
+    // comparison next time once depmod wrote modules.softdep again).
+    byText.delete(text);
+    byText.set(text, hit);
+  } else {
     hit = { config: emptyConfig(), logs: [] };
     const logs = hit.logs;
     parseConfigText(hit.config, text, filename, (r) => logs.push(r));

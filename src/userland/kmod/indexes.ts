@@ -150,7 +150,14 @@ function cached<T>(kind: string, text: string, parse: (text: string) => T): T {
   let cache = caches.get(kind);
   if (!cache) caches.set(kind, (cache = new Map()));
   const hit = cache.get(text);
-  if (hit !== undefined) return hit as T;
+  if (hit !== undefined) {
+    // Kept under this very string from now on: a file depmod wrote again has the same text in a
+    // new string, which the Map would otherwise compare character by character (a megabyte for
+    // modules.alias) on every lookup.
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit as T;
+  }
   const value = parse(text);
   if (cache.size >= 3) cache.delete(cache.keys().next().value!);
   cache.set(text, value);

@@ -168,6 +168,8 @@ export const en = {
   'notice.catalogFailed': 'Could not load the Debian 6.1 catalogue: {error}',
   'terminal.input': 'Terminal input',
   'terminal.exited': 'The shell has exited: Reset boots a fresh machine with a new shell.',
+  'predict.chain': 'The kernel runs modprobe for request_module("{request}"), which loads a chain of modules. Which one will fail to load, if any?',
+  'predict.none': 'None: they all load',
 } as const;
 
 export type Key = keyof typeof en;

@@ -170,4 +170,6 @@ export const es: Record<Key, string> = {
   'notice.catalogFailed': 'No se pudo cargar el catálogo de Debian 6.1: {error}',
   'terminal.input': 'Entrada de la terminal',
   'terminal.exited': 'La shell terminó: Reiniciar arranca una máquina nueva con otra shell.',
+  'predict.chain': 'El kernel ejecuta modprobe para request_module("{request}"), que carga una cadena de módulos. ¿Cuál fallará al cargarse, si alguno falla?',
+  'predict.none': 'Ninguno: se cargan todos',
 };

@@ -170,4 +170,6 @@ export const pl: Record<Key, string> = {
   'notice.catalogFailed': 'Nie udało się wczytać katalogu Debiana 6.1: {error}',
   'terminal.input': 'Wejście terminala',
   'terminal.exited': 'Powłoka zakończyła działanie: Restart uruchamia nową maszynę z nową powłoką.',
+  'predict.chain': 'Jądro uruchamia modprobe dla request_module("{request}"), który ładuje łańcuch modułów. Który z nich nie da się załadować, jeśli któryś?',
+  'predict.none': 'Żaden: wszystkie się załadują',
 };

@@ -12,6 +12,7 @@ import { moduleName } from '../manifest/build';
 import { insmodFailure, rmmodFailure } from '../userland/commands/kmod';
 import { Session } from '../userland/kshell/session';
 import { predictNext, type Prediction } from './predict';
+import { predictChain, type ChainPrediction } from './predictChain';
 import { SESSION_VERSION, type SavedSession } from './sessionFile';
 import { TEMPLATES, type EditorFile } from './templates';
 
@@ -50,7 +51,7 @@ export interface PlaygroundState {
   catalog: 'none' | 'loading' | 'loaded' | { error: string };
   /** Predict-then-reveal: the question asked before the next step, and the learner's guess once
    * given (the step has then run, so the panels show the answer). */
-  prediction: { question: Prediction; guess: string | null } | null;
+  prediction: { question: Prediction | ChainPrediction; guess: string | null } | null;
   /** Answers the pending question: the step then runs. */
   guess(choice: string): void;
   closePrediction(): void;
@@ -187,7 +188,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       // Predict first: ask before running the step (pressing Step again just steps).
       const pending = get().prediction;
       if (get().settings.predict === true && (!pending || pending.guess !== null)) {
-        const question = predictNext(s);
+        const question = predictNext(s) ?? predictChain(s);
         if (question) { set({ prediction: { question, guess: null } }); return; }
       }
       stepKernel();

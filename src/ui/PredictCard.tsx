@@ -2,6 +2,7 @@
 // was right (the panels behind already show the step's effect).
 import { useT } from '../i18n';
 import { GONE, SUCCEEDS } from '../store/predict';
+import { NONE } from '../store/predictChain';
 import { usePlayground } from '../store/playground';
 
 export function PredictCard() {
@@ -10,9 +11,12 @@ export function PredictCard() {
   const { guess, closePrediction, step } = usePlayground.getState();
   if (!prediction) return null;
   const { question, guess: given } = prediction;
-  const label = (option: string) => (option === SUCCEEDS ? t('predict.succeeds') : option === GONE ? t('predict.gone') : question.kind === 'result' ? `-${option}` : option);
-  const prompt = question.kind === 'state'
-    ? t('predict.state', { module: question.module, step: question.step })
+  const label = (option: string) => {
+    if (question.kind === 'chain') return option === NONE ? t('predict.none') : option;
+    return option === SUCCEEDS ? t('predict.succeeds') : option === GONE ? t('predict.gone') : question.kind === 'result' ? `-${option}` : option;
+  };
+  const prompt = question.kind === 'state' ? t('predict.state', { module: question.module, step: question.step })
+    : question.kind === 'chain' ? t('predict.chain', { request: question.request })
     : t('predict.result', { step: question.step });
   return (
     <section className="predict-card" role="dialog" aria-modal="false" aria-labelledby="predict-title">

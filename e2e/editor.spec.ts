@@ -2,23 +2,12 @@
 // validator's markers at the right line, spaces that survive React Flow, Build / Load / Unload.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { SHOTS, watchPage } from './fixtures';
 
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-const SHOTS = 'reports/screenshots';
-
-let consoleErrors: string[] = [];
-let foreignRequests: string[] = [];
+let problems: string[] = [];
 
 test.beforeEach(async ({ page }) => {
-  consoleErrors = [];
-  foreignRequests = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(msg.text()); });
-  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-    if (!LOCAL_HOSTS.has(url.hostname)) foreignRequests.push(req.url());
-  });
+  problems = watchPage(page);
   mkdirSync(SHOTS, { recursive: true });
   await page.goto('/');
   // Monaco is a lazy chunk of about 1 MB gzip: on a busy 2-core machine it can take a while.
@@ -26,8 +15,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test.afterEach(() => {
-  expect(consoleErrors, 'console errors').toEqual([]);
-  expect(foreignRequests, 'requests to non-localhost hosts').toEqual([]);
+  expect(problems, 'console errors and requests that left localhost').toEqual([]);
 });
 
 const editorRegion = (page: Page) => page.getByRole('region', { name: 'Editor' });

@@ -6,16 +6,22 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 export const SHOTS = process.env.PW_SHOTS ?? 'reports/screenshots';
 
+/** Collects the page's console errors, uncaught errors and requests that leave localhost. */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (!LOCAL_HOSTS.has(url.hostname)) problems.push(`request left localhost: ${req.url()}`);
+  });
+  return problems;
+}
+
 export const test = base.extend<{ guarded: Page }>({
   guarded: async ({ page }, use) => {
-    const problems: string[] = [];
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('request', (req) => {
-      const url = new URL(req.url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-      if (!LOCAL_HOSTS.has(url.hostname)) problems.push(`request left localhost: ${req.url()}`);
-    });
+    const problems = watchPage(page);
     await page.setViewportSize({ width: 1440, height: 900 });
     await use(page);
     expect(problems, 'console errors and foreign requests').toEqual([]);

@@ -1,27 +1,8 @@
 // The Dependency graph panel and "Your machine", used as a person would: the real Debian tree
 // through the filter, focus on a module, and pasted lsmod / modules.dep text.
 import { mkdirSync } from 'node:fs';
-import { test as base, expect, type Page } from '@playwright/test';
-
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-const SHOTS = 'reports/screenshots';
-
-/** A page that fails its test on any console error or request that leaves localhost. */
-const test = base.extend<{ guarded: Page }>({
-  guarded: async ({ page }, use) => {
-    const problems: string[] = [];
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('request', (req) => {
-      const url = new URL(req.url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-      if (!LOCAL_HOSTS.has(url.hostname)) problems.push(`request left localhost: ${req.url()}`);
-    });
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await use(page);
-    expect(problems, 'console errors and foreign requests').toEqual([]);
-  },
-});
+import type { Page } from '@playwright/test';
+import { expect, SHOTS, test } from './fixtures';
 
 async function shot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });

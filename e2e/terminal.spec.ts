@@ -3,9 +3,8 @@
 // screen-reader mode exposes, which are also what assistive technology reads).
 import { mkdirSync } from 'node:fs';
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { SHOTS, watchPage } from './fixtures';
 
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-const SHOTS = 'reports/screenshots';
 const RELEASE = '6.1.0-56-amd64';
 const LSMOD_HEADER = 'Module                  Size  Used by';
 const PROMPT = 'root@playground:~# ';
@@ -19,14 +18,7 @@ test.use({ viewport: { width: 1440, height: 1000 } });
 test.describe.configure({ timeout: 120_000 });
 
 test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-    if (!LOCAL_HOSTS.has(url.hostname)) problems.push(`request left localhost: ${req.url()}`);
-  });
+  problems = watchPage(page);
   mkdirSync(SHOTS, { recursive: true });
   await page.goto('/');
   await expect.poll(() => lines(page)).toContain(PROMPT.trimEnd());

@@ -64,20 +64,8 @@ export function App() {
             <LessonsPanel onClose={() => usePlayground.getState().setSetting('lessonsOpen', false)} />
           </Suspense>
         )}
-        {maximized && !(embed && (maximized === 'editor' || maximized === 'terminal')) ? panels[maximized] : embed ? (
-          <Split direction="row" initial={[0.3, 0.4, 0.3]} label="columns">
-            <Split direction="column" initial={[0.5, 0.5]} label="left column">
-              {panels.modules}
-              {panels.refcounts}
-            </Split>
-            <Split direction="column" initial={[0.55, 0.45]} label="middle column">
-              {panels.graph}
-              {panels.steps}
-            </Split>
-            {panels.log}
-          </Split>
-        ) : (
-          <Split direction="row" initial={[0.24, 0.38, 0.38]} label="columns">
+        {maximized && !(embed && (maximized === 'editor' || maximized === 'terminal')) ? panels[maximized] : (
+          <Split direction="row" initial={embed ? [0.3, 0.4, 0.3] : [0.24, 0.38, 0.38]} label="columns">
             <Split direction="column" initial={[0.55, 0.45]} label="left column">
               {panels.modules}
               {panels.refcounts}
@@ -86,11 +74,13 @@ export function App() {
               {panels.graph}
               {panels.steps}
             </Split>
-            <Split direction="column" initial={[0.4, 0.32, 0.28]} label="right column">
-              {panels.editor}
-              {panels.terminal}
-              {panels.log}
-            </Split>
+            {embed ? panels.log : (
+              <Split direction="column" initial={[0.4, 0.32, 0.28]} label="right column">
+                {panels.editor}
+                {panels.terminal}
+                {panels.log}
+              </Split>
+            )}
           </Split>
         )}
       </main>

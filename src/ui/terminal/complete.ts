@@ -2,6 +2,7 @@
 // first word of a command completes command names, later words complete paths (relative to the
 // shell's cwd, directories with a trailing /), and rmmod, modinfo and modprobe complete module
 // names. Pure: what the file system and the kernel hold comes in through a CompletionSource.
+import { normalize } from '../../kernel/fs';
 import type { Completion } from './lineEditor';
 
 export interface CompletionSource {
@@ -116,23 +117,13 @@ function paths(word: string, source: CompletionSource): [Array<{ text: string; l
     return base === '~' ? [[{ text: '', label: '~/', dir: true }], '~/'] : [[], ''];
   }
   const expanded = dirPart.startsWith('~') ? source.home + dirPart.slice(1) : dirPart;
-  const dir = absolute(expanded || '.', source.cwd);
+  const dir = normalize(expanded || '.', source.cwd);
   const entries = source.list(dir) ?? [];
   const all = base.startsWith('.') ? [{ name: '.', dir: true }, { name: '..', dir: true }, ...entries] : entries;
   const found = all
     .filter((e) => e.name.startsWith(base) && (base.startsWith('.') || !e.name.startsWith('.')))
     .map((e) => ({ text: e.dir ? `${e.name}/` : e.name, label: e.dir ? `${e.name}/` : e.name, dir: e.dir }));
   return [found, dirPart];
-}
-
-function absolute(path: string, cwd: string): string {
-  const parts: string[] = [];
-  for (const part of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return '/' + parts.join('/');
 }
 
 function uniqueSorted(names: string[]): string[] {

@@ -5,7 +5,7 @@ import { en } from '../src/i18n/en';
 import { es } from '../src/i18n/es';
 import { pl } from '../src/i18n/pl';
 import { LESSONS } from '../src/lessons';
-import { expect, region, shot, terminalText, test, typeCommand } from './fixtures';
+import { editorNewLine, expect, region, shot, terminalText, test, typeCommand, typeLines } from './fixtures';
 
 test('projector mode at 200 %: big type, chrome hidden, one panel presented', async ({ guarded: page }) => {
   await page.goto('/');
@@ -52,11 +52,7 @@ test('lesson 1 completed through every checkpoint', async ({ guarded: page }) =>
   const editor = region(page, 'Editor');
   await editor.locator('.monaco-editor').click();
   await page.keyboard.press('Control+A');
-  for (const [i, line] of ['name: hello', 'license: Dual BSD/GPL', 'init:', '- printk: { level: KERN_INFO, text: "Hello, world" }'].entries()) {
-    if (i > 0) { await page.keyboard.press('Escape'); await page.keyboard.press('Enter'); }
-    await page.keyboard.type(line);
-  }
-  await page.keyboard.press('Escape');
+  await typeLines(page, ['name: hello', 'license: Dual BSD/GPL', 'init:', '- printk: { level: KERN_INFO, text: "Hello, world" }']);
   await expect(editor).toContainText('no problems');
   await page.getByRole('button', { name: 'Build', exact: true }).click();
   await typeCommand(page, 'insmod hello.ko');
@@ -108,8 +104,7 @@ test('reload keeps what was typed: the manifest, the kernel, the terminal histor
   const editor = region(page, 'Editor');
   await editor.locator('.monaco-editor').click();
   await page.keyboard.press('Control+End');
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Enter');
+  await editorNewLine(page);
   await page.keyboard.type('description: typed before the reload');
   await page.keyboard.press('Escape');
   await typeCommand(page, 'insmod /root/nothere.ko');

@@ -2,7 +2,7 @@
 // validator's markers at the right line, spaces that survive React Flow, Build / Load / Unload.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { SHOTS, watchPage } from './fixtures';
+import { editorNewLine, SHOTS, typeLines, watchPage } from './fixtures';
 
 let problems: string[] = [];
 
@@ -31,11 +31,7 @@ async function retype(page: Page, lines: string[]): Promise<void> {
   await editorRegion(page).getByRole('textbox', { name: /^Manifest / }).focus();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
-  for (const [i, line] of lines.entries()) {
-    if (i > 0) { await page.keyboard.press('Escape'); await page.keyboard.press('Enter'); }
-    await page.keyboard.type(line);
-  }
-  await page.keyboard.press('Escape');
+  await typeLines(page, lines);
 }
 
 test('shows hello.yaml and opens a template in a new tab', async ({ page }) => {
@@ -120,11 +116,9 @@ test('completion and hover come from the JSON Schema', async ({ page }) => {
   await region.screenshot({ path: `${SHOTS}/editor-completion.png` });
   await page.keyboard.press('Escape');
   await page.keyboard.type('GPL');
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Enter');
+  await editorNewLine(page);
   await page.keyboard.type('init:');
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Enter');
+  await editorNewLine(page);
   await page.keyboard.type('- ');
   await page.keyboard.press('ControlOrMeta+Space');
   await expect(suggest.getByRole('listitem', { name: /^kmalloc,/ })).toBeVisible();

@@ -63,3 +63,22 @@ export async function stepToEnd(page: Page, max = 200): Promise<number> {
   while (n < max && await step.isEnabled()) { await step.click(); n++; }
   return n;
 }
+
+/** Enter in Monaco as a new line, never as "accept the suggestion": quick suggestions open a
+ * moment after typing, so a plain Enter right after typing races them. */
+export async function editorNewLine(page: Page): Promise<void> {
+  await page.waitForTimeout(250);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox', { name: 'Suggest' })).toBeHidden();
+  await page.keyboard.press('Enter');
+}
+
+/** Types lines into the focused Monaco editor, one Enter (a new line) between them. */
+export async function typeLines(page: Page, lines: string[]): Promise<void> {
+  for (const [i, line] of lines.entries()) {
+    if (i > 0) await editorNewLine(page);
+    await page.keyboard.type(line);
+  }
+  await page.waitForTimeout(250);
+  await page.keyboard.press('Escape');
+}

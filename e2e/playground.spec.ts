@@ -1,7 +1,7 @@
 // Issue 4's walk-through, as a person in a class would do it: load hello step by step, unload it
 // and step back across the unload; an exporter and its user; a device held open on CPU 2; a
 // broken manifest. Screenshots of each go to reports/screenshots/playground-*.png.
-import { expect, pickTemplate, region, shot, stepToEnd, terminalText, test, typeCommand } from './fixtures';
+import { expect, pickTemplate, region, shot, stepToEnd, terminalText, test, typeCommand, typeLines } from './fixtures';
 
 test('hello: Load, Step through init_module, read the log, Unload, step back to LIVE', async ({ guarded: page }) => {
   await page.goto('/');
@@ -108,11 +108,7 @@ test('a broken manifest gets a marker at its line; everything else keeps working
   await editor.locator('.monaco-editor').click();
   await page.keyboard.press('Control+A');
   // Line by line, closing the completion list before each Enter (as a person would).
-  for (const [i, line] of ['name: broken', 'license: GPL', 'description: demo', 'bogus_field: 1'].entries()) {
-    if (i > 0) { await page.keyboard.press('Escape'); await page.keyboard.press('Enter'); }
-    await page.keyboard.type(line);
-  }
-  await page.keyboard.press('Escape');
+  await typeLines(page, ['name: broken', 'license: GPL', 'description: demo', 'bogus_field: 1']);
   await expect(editor.locator('.squiggly-error').first()).toBeVisible();
   await expect(editor).toContainText('hello.yaml:4:1:');
   await shot(page, 'playground-broken-manifest');

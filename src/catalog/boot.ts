@@ -2,7 +2,7 @@
 // the catalogue becomes a .ko under /lib/modules/RELEASE, with the kernel package's
 // modules.order and modules.builtin beside them, and vmlinux's exports in the kernel's table.
 // (depmod then runs at boot, as the seed says it does: see src/userland/kshell/session.ts.)
-import { encodeModuleImage, PARAM_TYPES, type ModuleImage, type ParamSpec, type ParamType } from '../kernel/image';
+import { encodeRemembered, PARAM_TYPES, type ModuleImage, type ParamSpec, type ParamType } from '../kernel/image';
 import type { BootOptions } from '../kernel/state';
 import type { Catalog, CatalogModule } from './types';
 
@@ -53,7 +53,8 @@ export function catalogBootOptions(catalog: Catalog, options: BootOptions = {}):
     [`${dir}/modules.builtin`]: catalog.builtin.map((l) => l + '\n').join(''),
     [`${dir}/modules.builtin.alias`]: catalog.builtinAlias.map(([alias, mod]) => `alias ${alias} ${mod}\n`).join(''),
   };
-  for (const m of catalog.modules) files[`${dir}/${m.path}`] = encodeModuleImage(catalogImage(m));
+  // Decoded already: depmod at boot and every later load reuse these images instead of parsing.
+  for (const m of catalog.modules) files[`${dir}/${m.path}`] = encodeRemembered(catalogImage(m));
   return {
     memoryBytes: CATALOG_MEMORY,
     ...options,

@@ -125,6 +125,18 @@ export function decodeModuleImage(bytes: string): ModuleImage | null {
   return image;
 }
 
+/** Encodes an image and remembers it as the decoding of its bytes (a machine booted with a whole
+ * module tree, e.g. the real catalogue, then does not parse every image again at depmod). The
+ * image is frozen: never change it afterwards. It must be plain JSON data, as decoding gives. */
+export function encodeRemembered(image: ModuleImage): string {
+  const bytes = encodeModuleImage(image);
+  if (!DECODED.has(bytes)) {
+    if (DECODED.size >= DECODED_MAX) DECODED.delete(DECODED.keys().next().value!);
+    DECODED.set(bytes, deepFreeze(image));
+  }
+  return bytes;
+}
+
 function parseImage(bytes: string): ModuleImage | null {
   if (!bytes.startsWith(ELF_MAGIC)) return null;
   try {

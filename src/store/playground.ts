@@ -206,7 +206,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     stepBack() {
       const t = machine().timeline;
       if (t.cursor > 0) t.seek(t.cursor - 1);
-      refresh();
+      refresh({ prediction: null });
     },
     run() {
       const t = machine().timeline;
@@ -218,7 +218,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     },
     seek(index) {
       machine().timeline.seek(index);
-      refresh();
+      refresh({ prediction: null });
     },
     reset() {
       const catalog = get().catalog;

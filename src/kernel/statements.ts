@@ -54,7 +54,8 @@ export function completeRequestModule(c: Syscall, mod: KModule, code: number): v
   c.blocked = false;
 }
 
-function skipLabels(body: Statement[], pc: number): number {
+/** The first statement at or after `pc` that is not a goto label. */
+export function skipLabels(body: Statement[], pc: number): number {
   let i = pc;
   while (i < body.length && body[i]!.op === 'label') i++;
   return i;

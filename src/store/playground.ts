@@ -7,7 +7,7 @@ import type { Key } from '../i18n/en';
 import { getNode } from '../kernel/fs';
 import type { Action, KernelState } from '../kernel/types';
 import type { BootOptions } from '../kernel/state';
-import { buildKo, formatDiagnostic, parseManifest } from '../manifest';
+import { formatDiagnostic, parseManifest } from '../manifest';
 import { moduleName } from '../manifest/build';
 import { insmodFailure, rmmodFailure } from '../userland/commands/kmod';
 import { Session } from '../userland/kshell/session';
@@ -360,9 +360,4 @@ function koName(file: string): string {
 function moduleNameOf(text: string): string | null {
   const m = parseManifest(text).manifest;
   return m ? moduleName(m.name) : null;
-}
-
-/** buildKo for the editor's markers without touching the kernel. */
-export function checkManifest(name: string, text: string, vermagic: string) {
-  return buildKo(text, { fileName: `${ROOT}/${name}`, vermagic }).diagnostics;
 }

@@ -8,7 +8,8 @@ import { LOG_LEVELS } from '../../kernel/image';
 import type { LogRecord } from '../../kernel/types';
 import { useT } from '../../i18n';
 import { usePlayground } from '../../store/playground';
-import { timestamp, visibleRange } from './virtual';
+import { timestamp } from '../../userland/commands/dmesg';
+import { visibleRange } from './virtual';
 import './panels.css';
 
 export function KernelLogPanel() {

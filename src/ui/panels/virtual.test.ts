@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { timestamp, visibleRange } from './virtual';
+import { timestamp } from '../../userland/commands/dmesg';
+import { visibleRange } from './virtual';
 
 describe('visibleRange', () => {
   it('renders only the rows in view of 100,000 lines', () => {

@@ -5,9 +5,3 @@ export function visibleRange(count: number, scrollTop: number, viewHeight: numbe
   const last = Math.min(count, Math.ceil((scrollTop + viewHeight) / rowHeight) + overscan);
   return { first: Math.min(first, last), last };
 }
-
-/** A log record's time as dmesg prints it: [%5lu.%06lu]. */
-export function timestamp(usec: number): string {
-  const seconds = Math.floor(usec / 1e6).toString().padStart(5, ' ');
-  return `[${seconds}.${(usec % 1e6).toString().padStart(6, '0')}]`;
-}

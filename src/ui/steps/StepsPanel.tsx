@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'react';
 import { errnoName } from '../../kernel/errno';
 import { DELETE_MODULE } from '../../kernel/deleteModule';
 import { INIT_MODULE } from '../../kernel/initModule';
-import { describe } from '../../kernel/statements';
+import { describe, skipLabels } from '../../kernel/statements';
 import { moduleOf } from '../../kernel/syscall';
 import type { KernelState, StepTrace, Syscall } from '../../kernel/types';
 import { useLang, useT } from '../../i18n';
@@ -43,8 +43,7 @@ function upcoming(s: KernelState, c: Syscall): Row[] {
     // Inside init/exit, the next thing to run is one statement of the module's function.
     if (i === c.phase && m && ((def.id === 'do_one_initcall' && m.image.init) || (c.kind === 'delete_module' && def.id === 'exit' && m.image.exit))) {
       const body = (def.id === 'exit' ? m.image.exit : m.image.init) ?? [];
-      let pc = c.pc;
-      while (pc < body.length && body[pc]!.op === 'label') pc++;
+      const pc = skipLabels(body, c.pc);
       if (pc < body.length) fn = `${def.fn} → ${m.name}_${def.id === 'exit' ? 'exit' : 'init'}: ${describe(body[pc]!, m)}`;
     }
     rows.push({ key: `p${i}`, status: i === c.phase ? 'current' : 'pending', seed: def.seed, fn, stmt: false, id: def.id });

@@ -6,8 +6,9 @@ import { usePlayground } from '../store/playground';
 import { en, type Key } from './en';
 import { es } from './es';
 import { pl } from './pl';
+import { fill, isLang, type Lang } from './lang';
 
-export type Lang = 'en' | 'es' | 'pl';
+export { isLang, type Lang };
 export const LANGS: Array<{ lang: Lang; name: string }> = [
   { lang: 'en', name: 'English' },
   { lang: 'es', name: 'Español' },
@@ -25,13 +26,8 @@ export function defaultLang(languages: readonly string[] = typeof navigator === 
   return 'en';
 }
 
-export function isLang(v: unknown): v is Lang {
-  return v === 'en' || v === 'es' || v === 'pl';
-}
-
 export function translate(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
-  const text = TABLES[lang][key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return fill(TABLES[lang][key] ?? en[key], vars);
 }
 
 /** The current language (the `lang` setting, else the browser's). */

@@ -2,9 +2,10 @@
 // English, Spanish and Polish, the editor files it needs, the commands to type, and optionally a
 // checkpoint: a pure function that looks at the simulated kernel (and, only where the effect is
 // text, at the terminal) to tell whether the learner did it. No React, no DOM.
+import type { Lang } from '../i18n/lang';
 import type { KernelState } from '../kernel/types';
 
-export type Lang = 'en' | 'es' | 'pl';
+export type { Lang };
 export const LANGS: readonly Lang[] = ['en', 'es', 'pl'];
 
 /** One string per language. Kernel and tool messages and code stay in English in all three. */

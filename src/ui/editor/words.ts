@@ -1,6 +1,7 @@
 // The Editor panel's words in the interface languages (src/i18n). The validator's messages stay in
 // English, like every compiler and kernel message.
-import { useLang, type Lang } from '../../i18n';
+import { useLang } from '../../i18n';
+import { fill, type Lang } from '../../i18n/lang';
 
 const en = {
   build: 'Build',
@@ -79,7 +80,7 @@ const pl: Record<EditorKey, string> = {
 export const EDITOR_WORDS: Record<Lang, Record<EditorKey, string>> = { en, es, pl };
 
 export function editorWord(lang: Lang, key: EditorKey, vars: Record<string, string | number> = {}): string {
-  return EDITOR_WORDS[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return fill(EDITOR_WORDS[lang][key], vars);
 }
 
 /** `const w = useEditorWords(); w('build')` in a component. */

@@ -1,7 +1,7 @@
 // The graph panel's words in the interface languages (src/i18n), and the sentences that name a
 // module or an edge (accessible names, the text list). Kernel words stay as the kernel says
 // them (LIVE, COMING, rmmod); the parser's line messages stay in English, like a tool's.
-import type { Lang } from '../../i18n';
+import { fill, type Lang } from '../../i18n/lang';
 import type { GEdge, GNode } from './model';
 
 const en = {
@@ -189,7 +189,7 @@ export type Words = (key: GraphKey, vars?: Record<string, string | number>) => s
 
 export function graphWords(lang: Lang): Words {
   const table = GRAPH_WORDS[lang];
-  return (key, vars = {}) => (table[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return (key, vars = {}) => fill(table[key] ?? en[key], vars);
 }
 
 export const EN = graphWords('en');

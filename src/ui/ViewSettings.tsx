@@ -10,10 +10,12 @@ export interface ViewSettings { projector: boolean; scale: number; contrast: boo
 
 export function useViewSettings(): ViewSettings {
   const settings = usePlayground((s) => s.settings);
-  const scale = typeof settings.scale === 'number' ? Math.max(100, Math.min(250, settings.scale)) : 100;
+  const projector = settings.projector === true;
+  // The font scale applies in projector mode only: 175 % until the person picks another.
+  const chosen = typeof settings.scale === 'number' ? Math.max(100, Math.min(250, settings.scale)) : 175;
   return {
-    projector: settings.projector === true,
-    scale: settings.projector === true ? (typeof settings.scale === 'number' ? scale : 175) : 100,
+    projector,
+    scale: projector ? chosen : 100,
     contrast: settings.contrast === true,
     safeColours: settings.safeColours === true,
   };

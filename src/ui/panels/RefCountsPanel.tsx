@@ -6,6 +6,7 @@ import { refcount } from '../../kernel/refcount';
 import type { KernelState, KModule, RefcountModel } from '../../kernel/types';
 import { useT, type Key } from '../../i18n';
 import { usePlayground } from '../../store/playground';
+import { SHELL_PID } from '../../userland/shell/shell';
 import { before, visibleModules } from './loaded';
 import './panels.css';
 
@@ -105,7 +106,7 @@ function ModuleRefs({ kernel, mod, old, selected }: { kernel: KernelState; mod: 
             <button
               key={major}
               type="button"
-              onClick={() => dispatch({ type: 'open_device', major: Number(major), cpu, label: `bash (pid 1000) has /dev/${d.name} open` })}
+              onClick={() => dispatch({ type: 'open_device', major: Number(major), cpu, label: `bash (pid ${SHELL_PID}) has /dev/${d.name} open` })}
             >
               {t('refs.open', { dev: d.name })}
             </button>

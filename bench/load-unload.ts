@@ -60,7 +60,7 @@ function stepSyscall(s: KernelState, action: Parameters<typeof reduce>[1]): Kern
 const images = generate(COUNT);
 const bytes = images.map(encodeModuleImage);
 const heapBefore = process.memoryUsage().heapUsed;
-let s = bootState({ logCapacity: 4096, memoryBytes: 4 * 1024 * 1024 * 1024 });
+let s = bootState({ cmdline: 'log_buf_len=8M', memoryBytes: 4 * 1024 * 1024 * 1024 });
 let steps = 0;
 const t0 = process.hrtime.bigint();
 for (let i = 0; i < COUNT; i++) {

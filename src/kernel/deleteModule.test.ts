@@ -7,6 +7,7 @@ import {
 } from './testing';
 import type { DeleteModuleCall, KernelState } from './types';
 import { modsOf } from './shards';
+import { lastRecord } from './log';
 
 const LOCKDEP = 'Disabling lock debugging due to kernel taint';
 
@@ -237,7 +238,7 @@ describe('delete_module and memory', () => {
     const s = rmmod(s0, 'leaky');
     expect(ret(s)).toBe(0);
     expect(newLines(s0, s)).toEqual(['kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)']);
-    expect(s.log.records.at(-1)?.level).toBe(6);
+    expect(lastRecord(s.log)?.level).toBe(6);
     expect(Object.values(s.memory.allocations)).toMatchObject([{ kind: 'kmalloc', size: 256, requested: 200, owner: 'leaky', by: 'init' }]);
     expect(s.memory.usedBytes).toBe(256);
   });

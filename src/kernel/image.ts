@@ -40,7 +40,8 @@ export type LogLevelName = (typeof LOG_LEVELS)[number];
  * `as` names a variable that later statements (`kfree: buf`, `if_error`, printk args) refer to.
  */
 export type Statement =
-  | { op: 'printk'; level: number; text: string; args: string[] }
+  /** With `repeat`, a loop: for (i = 0; i < repeat; i++) printk(...), and `i` may be an arg. */
+  | { op: 'printk'; level: number; text: string; args: string[]; repeat?: number }
   | { op: 'kmalloc'; as: string; size: number; flags: string }
   | { op: 'kfree'; var: string }
   | { op: 'vmalloc'; as: string; size: number }

@@ -7,6 +7,7 @@ import {
 } from './testing';
 import type { InitModuleCall, KernelState } from './types';
 import { modsOf } from './shards';
+import { lastRecord } from './log';
 
 const OOT = 'loading out-of-tree module taints kernel.';
 const UNSIGNED = 'module verification failed: signature and/or required key missing - tainting kernel';
@@ -200,7 +201,7 @@ describe('init_module errors', () => {
     expect(newLines(s0, s)).toEqual([
       "hello: version magic '6.1.0-56-amd64 SMP mod_unload modversions ' should be '6.1.0-56-amd64 SMP preempt mod_unload modversions '",
     ]);
-    expect(s.log.records.at(-1)?.level).toBe(3);
+    expect(lastRecord(s.log)?.level).toBe(3);
     expect(kernelView(s)).toEqual(kernelView(s0));
   });
 
@@ -263,7 +264,7 @@ describe('init_module errors', () => {
     const s = insmod(s0, consumer);
     expect(ret(s)).toBe(-E.ENOENT);
     expect(newLines(s0, s)).toEqual(['hello: Unknown symbol foo (err -2)', 'hello: Unknown symbol bar (err -2)']);
-    expect(s.log.records.at(-1)?.level).toBe(4);
+    expect(lastRecord(s.log)?.level).toBe(4);
     expect(modsOf(s).prov?.usedBy).toEqual([]);
     expect(refsum(s, 'prov')).toBe(0);
     expect(kernelView(s)).toEqual(kernelView(s0));
@@ -349,7 +350,7 @@ describe('init_module errors', () => {
       const s = insmod(s0, pmod, 'irq=abc');
       expect(ret(s)).toBe(-E.EINVAL);
       expect(newLines(s0, s).at(-1)).toBe("hello: `abc' invalid for parameter `irq'");
-      expect(s.log.records.at(-1)?.level).toBe(3);
+      expect(lastRecord(s.log)?.level).toBe(3);
       expect(modsOf(s)).toEqual({});
     });
 

@@ -191,7 +191,8 @@ describe('parameters through init_module', () => {
     const long = 'x'.repeat(1025);
     const s = insmod(s0, mod, `whom=${long}`);
     expect(ret(s)).toBe(-E.ENOSPC);
-    expect(newLines(s0, s).slice(-2)).toEqual(['whom: string parameter too long', `hello: \`${long}' too large for parameter \`whom'`]);
+    // The message is longer than a log record may be (PRINTKRB_RECORD_MAX): it is cut at 992 bytes.
+    expect(newLines(s0, s).slice(-2)).toEqual(['whom: string parameter too long', `hello: \`${long}' too large for parameter \`whom'`.slice(0, 992)]);
   });
 
   it('EINVAL for a bare invbool or a number without a value', () => {

@@ -79,6 +79,7 @@ function sysModuleDir(s: KernelState, name: string): KModule | null {
 export function readVirtual(s: KernelState, path: string): string | number | null {
   if (!path.startsWith('/proc') && !path.startsWith('/sys')) return null;
   switch (path) {
+    case '/proc/cmdline': return `${s.cmdline}\n`;
     case '/proc/modules': return procModules(s);
     case '/proc/kallsyms': return kallsyms(s);
     case '/proc/devices': return procDevices(s);
@@ -152,7 +153,7 @@ export function kernfsOrder(names: readonly string[]): string[] {
 export function listVirtual(s: KernelState, path: string): string[] | number | null {
   if (!path.startsWith('/proc') && !path.startsWith('/sys')) return null;
   switch (path) {
-    case '/proc': return ['devices', 'kallsyms', 'modules', 'sys'];
+    case '/proc': return ['cmdline', 'devices', 'kallsyms', 'modules', 'sys'];
     case '/proc/sys': return ['kernel'];
     case '/proc/sys/kernel': return ['modprobe', 'modules_disabled', 'osrelease', 'printk', 'tainted'];
     case '/sys': return ['module'];

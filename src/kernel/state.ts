@@ -1,6 +1,7 @@
 // The state the simulated machine boots into.
 import { fsFromPaths } from './fs';
 import { KERNEL_SYMBOLS } from './ksyms';
+import { bootLog, emptyLog, LOG_BUF_LEN } from './log';
 import { emptyTrie } from './shards';
 import type { FsNode, KernelState } from './types';
 
@@ -16,7 +17,8 @@ export interface BootOptions {
   refcountModel?: KernelState['refcountModel'];
   /** Simulated RAM available to kmalloc/vmalloc/alloc_pages. */
   memoryBytes?: number;
-  logCapacity?: number;
+  /** Kernel parameters after Debian's own (e.g. `log_buf_len=8M`): see /proc/cmdline. */
+  cmdline?: string;
   /** Extra files, e.g. the user's manifests under /root. */
   files?: Record<string, string>;
   /** vmlinux exports (name → GPL-only) to use instead of the built-in table. */
@@ -32,6 +34,12 @@ const DIRS: Array<[string, number]> = [
 ];
 
 export function bootState(options: BootOptions = {}): KernelState {
+  const s = bootStateWithoutLog(options);
+  bootLog(s, `Linux version ${RELEASE} (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) ${UNAME_V}`);
+  return s;
+}
+
+function bootStateWithoutLog(options: BootOptions): KernelState {
   const ncpus = clampCpus(options.ncpus ?? 4);
   const fs: Record<string, FsNode> = {};
   for (const [path, mode] of DIRS) fs[path] = { kind: 'dir', mode, uid: 0 };
@@ -63,15 +71,8 @@ export function bootState(options: BootOptions = {}): KernelState {
     symbolIndex: emptyTrie(),
     taint: 0,
     printedOnce: [],
-    log: {
-      records: [{
-        seq: 0, level: 5, usec: 0, action: -1,
-        text: `Linux version ${RELEASE} (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) ${UNAME_V}`,
-      }],
-      nextSeq: 1,
-      capacity: options.logCapacity ?? 8192,
-      clearSeq: 0,
-    },
+    log: emptyLog(LOG_BUF_LEN),
+    cmdline: [`BOOT_IMAGE=/boot/vmlinuz-${RELEASE} root=UUID=5c3f1b2e-8a4d-4f6e-9b7a-2d1c0e9f8a7b ro quiet`, options.cmdline?.trim()].filter(Boolean).join(' '),
     // Debian's procps sets kernel.printk = 4 4 1 7 (/etc/sysctl.d/10-console-messages.conf).
     consoleLoglevel: 4,
     clock: 6_482_117,

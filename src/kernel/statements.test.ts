@@ -5,6 +5,7 @@ import { readVirtual } from './procfs';
 import { act, boot, bytes, call, image, insmod, newLines, ret, rmmod, st, stepAll, stepUntil } from './testing';
 import type { KernelState, Statement, StepTrace } from './types';
 import { modsOf } from './shards';
+import { lastRecord } from './log';
 
 /** Loads a module whose init is `init`, stepping; returns every trace entry and the final state. */
 function runInit(init: Statement[], s0: KernelState = boot(), name = 'hello'): { trace: StepTrace[]; s: KernelState } {
@@ -187,7 +188,7 @@ describe('request_module', () => {
   it('returns 0 when modprobe succeeds', () => {
     const s = act(insmod(boot(), waiting(0)), { type: 'umh_exit', code: 0 }, { type: 'run' });
     expect(ret(s)).toBe(0);
-    expect(s.log.records.at(-1)?.text).toBe('rc=0');
+    expect(lastRecord(s.log)?.text).toBe('rc=0');
   });
 
   it('resumes nested helpers innermost first (modprobe of a module whose init also calls request_module)', () => {
@@ -228,7 +229,7 @@ describe('other statements', () => {
 
   it('printk logs at its level, tagged with the function', () => {
     const s = insmod(boot(), image({ name: 'p', init: [st.printk('alert!', [], 1), st.ret(0)] }));
-    expect(s.log.records.at(-1)).toMatchObject({ text: 'alert!', level: 1, step: 'p_init' });
+    expect(lastRecord(s.log)).toMatchObject({ text: 'alert!', level: 1, step: 'p_init' });
   });
 
   it('a function without a return statement returns 0 after its last statement', () => {

@@ -4,7 +4,7 @@
 // unwinding idiom (`if (!buf) goto err_buf;`) can be written and stepped through.
 import { E, errnoName } from './errno';
 import { LOG_LEVELS, type Statement } from './image';
-import { printk } from './log';
+import { printk, store, type Line } from './log';
 import { allocate, NULL_ADDR, release } from './memory';
 import { paramAsC } from './params';
 import { takeStatementFault } from './syscall';
@@ -84,9 +84,21 @@ function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stm
 
   switch (stmt.op) {
     case 'printk': {
-      const args = stmt.args.map((name) => printfArg(mod, name));
-      printk(s, stmt.level, vsprintf(stmt.text, args, s.ptrKey), `${mod.name}_${fn}`);
-      return {};
+      const step = `${mod.name}_${fn}`;
+      if (stmt.repeat === undefined) {
+        printk(s, stmt.level, vsprintf(stmt.text, stmt.args.map((name) => printfArg(mod, name)), s.ptrKey), step);
+        return {};
+      }
+      // The loop: each pass formats its line with the counter i, about a microsecond apart.
+      const lines: Line[] = [];
+      const clock = s.clock;
+      for (let i = 0; i < stmt.repeat; i++) {
+        const args = stmt.args.map((name) => (name === LOOP_COUNTER && !(name in mod.vars) ? { kind: 'int' as const, value: BigInt(i) } : printfArg(mod, name)));
+        for (const text of vsprintf(stmt.text, args, s.ptrKey).replace(/\n$/, '').split('\n')) lines.push({ level: stmt.level, text, usec: clock + i, step });
+      }
+      store(s, lines);
+      s.clock = clock + stmt.repeat;
+      return { note: `printed ${stmt.repeat} times` };
     }
     case 'kmalloc': {
       const v = pointerTo(alloc('kmalloc', 'kmalloc', stmt.size));
@@ -174,6 +186,9 @@ function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stm
   }
 }
 
+/** The loop counter a repeated printk may print. */
+export const LOOP_COUNTER = 'i';
+
 /** A printk argument: a parameter (`irq`, or an array element `paths[1]`) or a local. */
 function printfArg(mod: KModule, name: string): PrintfArg {
   const indexed = /^([A-Za-z_][A-Za-z0-9_]*)\[(\d+)\]$/.exec(name);
@@ -215,7 +230,10 @@ function registerChrdev(s: KernelState, mod: KModule, name: string, major: numbe
 export function describe(stmt: Statement, mod: KModule): string {
   const q = (t: string) => JSON.stringify(t);
   switch (stmt.op) {
-    case 'printk': return `printk(${LOG_LEVELS[stmt.level] ?? stmt.level} ${q(stmt.text)}${stmt.args.map((a) => ', ' + a).join('')})`;
+    case 'printk': {
+      const call = `printk(${LOG_LEVELS[stmt.level] ?? stmt.level} ${q(stmt.text)}${stmt.args.map((a) => ', ' + a).join('')})`;
+      return stmt.repeat === undefined ? call : `for (i = 0; i < ${stmt.repeat}; i++) ${call}`;
+    }
     case 'kmalloc': return `${stmt.as} = kmalloc(${stmt.size}, ${stmt.flags})`;
     case 'kfree': return `kfree(${stmt.var})`;
     case 'vmalloc': return `${stmt.as} = vmalloc(${stmt.size})`;

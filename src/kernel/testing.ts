@@ -6,6 +6,7 @@ import { encodeModuleImage, type ModuleImage, type ParamSpec, type Statement } f
 import { reduce } from './reducer';
 import { bootState, VERMAGIC, type BootOptions } from './state';
 import type { Action, KernelState, StepTrace, Syscall } from './types';
+import { logRecords } from './log';
 
 export { VERMAGIC };
 
@@ -99,12 +100,12 @@ export function ret(s: KernelState): number | undefined {
 }
 
 export function dmesg(s: KernelState): string[] {
-  return s.log.records.map((r) => r.text);
+  return logRecords(s.log).map((r) => r.text);
 }
 
 /** The log lines `after` printed since `before`. */
 export function newLines(before: KernelState, after: KernelState): string[] {
-  return after.log.records.filter((r) => r.seq >= before.log.nextSeq).map((r) => r.text);
+  return logRecords(after.log).filter((r) => r.seq >= before.log.nextSeq).map((r) => r.text);
 }
 
 export function call(s: KernelState): Syscall {

@@ -59,6 +59,25 @@ export interface LogRecord {
   action: number;
   /** The syscall step that printed it, when a syscall was in flight. */
   step?: string;
+  /** Where its data block begins in the ring (logical position, as prb's blk_lpos.begin). */
+  lpos: number;
+}
+
+/** The printk ring buffer (kernel/printk/printk_ringbuffer.c), see src/kernel/log.ts. */
+export interface KernelLog {
+  /** The records in the buffer, oldest first, in frozen chunks: read them with logRecords(). */
+  chunks: readonly (readonly LogRecord[])[];
+  /** How many records the chunks hold. */
+  count: number;
+  nextSeq: number;
+  /** First seq dmesg shows after dmesg -c. */
+  clearSeq: number;
+  /** log_buf_len: bytes of text data. */
+  size: number;
+  /** Descriptors: at most this many records. */
+  descs: number;
+  /** Logical position of the next data block (prb's data_ring head_lpos). */
+  head: number;
 }
 
 export interface Allocation {
@@ -208,7 +227,9 @@ export interface KernelState {
   taint: number;
   /** Messages printed once per boot (pr_notice_once and friends) that have been printed. */
   printedOnce: string[];
-  log: { records: LogRecord[]; nextSeq: number; capacity: number; /** first seq dmesg shows after dmesg -c */ clearSeq: number };
+  log: KernelLog;
+  /** The kernel command line (/proc/cmdline). */
+  cmdline: string;
   consoleLoglevel: number;
   /** Microseconds since boot. */
   clock: number;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boot, image, insmod, param, st } from './testing';
 import { hashPointer, vsprintf, type PrintfArg } from './vsprintf';
+import { lastRecord } from './log';
 
 const KEY = 0x12345678;
 const int = (v: number | bigint): PrintfArg => ({ kind: 'int', value: BigInt(v) });
@@ -95,7 +96,7 @@ describe('printk statements format their arguments', () => {
       ],
     });
     const s = insmod(boot(), mod, 'irq=0x20');
-    const line = s.log.records.at(-1)!.text;
+    const line = lastRecord(s.log)!.text;
     const alloc = /raw=([0-9a-f]{16})$/.exec(line)![1]!;
     expect(line).toBe(`irq=32 whom=(null) on=1 list=4 buf=${hashPointer(alloc, s.ptrKey)} raw=${alloc}`);
     expect(alloc).toMatch(/^ffff888/);

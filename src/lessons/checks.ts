@@ -6,6 +6,7 @@ import { getMod } from '../kernel/shards';
 import { RELEASE } from '../kernel/state';
 import type { Allocation, InitModuleCall, KernelState, KModule, Syscall } from '../kernel/types';
 import type { LessonContext, Text } from './types';
+import { logRecords } from '../kernel/log';
 
 export { E, RELEASE };
 
@@ -32,7 +33,7 @@ export function refSum(m: KModule): number {
 
 /** Whether some kernel log record (dmesg, also after dmesg -c) contains the text or matches. */
 export function logHas(k: KernelState, what: string | RegExp): boolean {
-  return k.log.records.some((r) => (typeof what === 'string' ? r.text.includes(what) : what.test(r.text)));
+  return logRecords(k.log).some((r) => (typeof what === 'string' ? r.text.includes(what) : what.test(r.text)));
 }
 
 /** A regular file's content, or undefined. */

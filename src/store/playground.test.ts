@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getMod } from '../kernel/shards';
 import { usePlayground } from './playground';
 import { TEMPLATES } from './templates';
+import { logRecords } from '../kernel/log';
 
 const store = () => usePlayground.getState();
 const text = () => store().output.map((c) => c.text).join('');
@@ -33,7 +34,7 @@ describe('playground store', () => {
     const steps = stepToEnd();
     expect(steps).toBeGreaterThan(14);
     expect(getMod(store().kernel, 'hello')?.state).toBe('LIVE');
-    expect(store().kernel.log.records.map((r) => r.text)).toContain('Hello, world');
+    expect(logRecords(store().kernel.log).map((r) => r.text)).toContain('Hello, world');
     const end = store().cursor;
     store().stepBack();
     expect(store().cursor).toBe(end - 1);

@@ -1,6 +1,7 @@
 // Lesson 1: what a module is, and the lecture's hello-world module.
 import { fileText, isLive, isLoaded, logHas, t } from '../checks';
 import type { Lesson } from '../types';
+import { logRecords } from '../../kernel/log';
 
 export const HELLO: Lesson = {
   id: 'hello',
@@ -103,7 +104,7 @@ export const HELLO: Lesson = {
           'Edita el printk de init (`level: KERN_INFO`), pulsa Build y luego `insmod hello.ko` (antes haz rmmod si está cargado).',
           'Zmień printk w init (`level: KERN_INFO`), naciśnij Build, potem `insmod hello.ko` (najpierw rmmod, jeśli jest załadowany).',
         ),
-        check: ({ kernel }) => kernel.log.records.some((r) => r.level === 6 && /hello/i.test(r.text)),
+        check: ({ kernel }) => logRecords(kernel.log).some((r) => r.level === 6 && /hello/i.test(r.text)),
       },
     },
   ],

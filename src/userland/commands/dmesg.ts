@@ -3,6 +3,7 @@
 // drops the timestamp. Debian sets kernel.dmesg_restrict=1, so only root may read it.
 import type { LogRecord } from '../../kernel/types';
 import type { CommandFn } from '../types';
+import { logRecords } from '../../kernel/log';
 
 export const LEVEL_NAMES = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'];
 
@@ -77,7 +78,7 @@ export const dmesg: CommandFn = function* (ctx, argv, io) {
     return 0;
   }
   if (!root) { io.err('dmesg: read kernel buffer failed: Operation not permitted\n'); return 1; }
-  const shown = s.log.records.filter((r) => r.seq >= s.log.clearSeq && (levels === null || levels.includes(r.level)));
+  const shown = logRecords(s.log).filter((r) => r.seq >= s.log.clearSeq && (levels === null || levels.includes(r.level)));
   io.out(shown.map((r) => formatRecord(r, opts) + '\n').join(''));
   if (clearAfter) yield { type: 'clear_log' };
   return 0;

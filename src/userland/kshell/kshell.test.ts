@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Session } from './session';
 import { modsOf } from '../../kernel/shards';
+import { logRecords } from '../../kernel/log';
 
 const EXAMPLES = join(__dirname, '../../../examples');
 
@@ -41,7 +42,7 @@ describe('kshell: the hello module of the lecture', () => {
     expect(output).toContain('Module                  Size  Used by\nhello                  16384  0\n');
     expect(output).toMatch(/\[\s+\d+\.\d{6}\] Hello, world\n\[\s+\d+\.\d{6}\] Goodbye, cruel world\n$/);
     expect(output).toContain('hello: loading out-of-tree module taints kernel.\n');
-    const alerts = s.machine.state.log.records.filter((r) => r.text === 'Hello, world' || r.text === 'Goodbye, cruel world');
+    const alerts = logRecords(s.machine.state.log).filter((r) => r.text === 'Hello, world' || r.text === 'Goodbye, cruel world');
     expect(alerts.map((r) => r.level)).toEqual([1, 1]);
     expect(run(s, 'dmesg -x -l alert').output).toMatch(/^kern  :alert : \[\s+\d+\.\d+\] Hello, world\n/);
   });
@@ -82,7 +83,7 @@ describe('kshell: error paths print the real words', () => {
     const setup = run(s, 'cd /root/gpl', 'make', 'insmod gplexp.ko', 'cd /root/prop', 'make');
     expect(setup.output).toContain('WARNING: modpost: "gpl_helper" [/root/prop/prop.ko] undefined!\n');
     expect(run(s, 'insmod prop.ko').output).toBe('insmod: ERROR: could not insert module prop.ko: Unknown symbol in module\n');
-    const log = s.machine.state.log.records.map((r) => r.text);
+    const log = logRecords(s.machine.state.log).map((r) => r.text);
     expect(log.slice(-3)).toEqual([
       "prop: module license 'Proprietary' taints kernel.",
       'Disabling lock debugging due to kernel taint',
@@ -102,7 +103,7 @@ describe('kshell: error paths print the real words', () => {
     expect(run(s, 'insmod params.ko irq=abc').output).toBe('insmod: ERROR: could not insert module params.ko: Invalid parameters\n');
     expect(run(s, 'insmod params.ko irq=99999999999').output).toBe('insmod: ERROR: could not insert module params.ko: Numerical result out of range\n');
     expect(run(s, 'insmod params.ko paths=a,b,c,d,e').output).toBe('insmod: ERROR: could not insert module params.ko: Invalid parameters\n');
-    const log = s.machine.state.log.records.map((r) => r.text);
+    const log = logRecords(s.machine.state.log).map((r) => r.text);
     expect(log).toContain("params: `abc' invalid for parameter `irq'");
     expect(log).toContain("params: `99999999999' invalid for parameter `irq'");
     expect(log.slice(-2)).toEqual(['paths: can only take 4 arguments', "params: `a' invalid for parameter `paths'"]);
@@ -125,7 +126,7 @@ describe('kshell: error paths print the real words', () => {
   it('init returning a positive value loads anyway, with the warning', () => {
     const s = built({ 'pos.yaml': 'name: pos\nlicense: GPL\ninit:\n  - return: 1\nexit: []\n' });
     expect(run(s, 'insmod pos.ko').status).toBe(0);
-    const log = s.machine.state.log.records.map((r) => r.text);
+    const log = logRecords(s.machine.state.log).map((r) => r.text);
     expect(log).toContain("do_init_module: 'pos'->init suspiciously returned 1, it should follow 0/-E convention");
     expect(log).toContain('do_init_module: loading module anyway...');
     expect(run(s, 'cat /sys/module/pos/initstate').output).toBe('live\n');
@@ -146,11 +147,11 @@ describe('kshell: error paths print the real words', () => {
     });
     expect(run(s, 'insmod vm.ko').output).toBe('insmod: ERROR: could not insert module vm.ko: Invalid module format\n');
     expect(run(s, 'insmod old.ko').output).toBe('insmod: ERROR: could not insert module old.ko: Invalid module format\n');
-    const log = s.machine.state.log.records.map((r) => r.text);
+    const log = logRecords(s.machine.state.log).map((r) => r.text);
     expect(log).toContain("vm: version magic '6.1.0-56-amd64 SMP mod_unload modversions ' should be '6.1.0-56-amd64 SMP preempt mod_unload modversions '");
     expect(log).toContain('old: disagrees about version of symbol module_layout');
     expect(run(s, 'insmod -f vm.ko').status).toBe(0);
-    expect(s.machine.state.log.records.map((r) => r.text)).toContain('vm: module_layout: kernel tainted.');
+    expect(logRecords(s.machine.state.log).map((r) => r.text)).toContain('vm: module_layout: kernel tainted.');
   });
 
   it('not root, and modules_disabled', () => {

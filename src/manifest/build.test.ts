@@ -165,9 +165,9 @@ describe('examples/', () => {
   // Recursive: gplonly/ has a folder of its own, since modpost fails the whole folder's make.
   const files = (readdirSync(EXAMPLES, { recursive: true }) as string[]).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 
-  it('has every example the seeds call for', () => {
+  it('has every example the seeds call for, and a log flood (the printk ring buffer)', () => {
     expect(files).toEqual([
-      'chardev.yaml', 'exporter.yaml', 'gplonly/gplonly.yaml', 'hello.yaml', 'helper.yaml', 'kmalloc.yaml', 'noexit.yaml',
+      'chardev.yaml', 'exporter.yaml', 'flood.yaml', 'gplonly/gplonly.yaml', 'hello.yaml', 'helper.yaml', 'kmalloc.yaml', 'noexit.yaml',
       'paramdemo.yaml', 'params.yaml', 'unwind.yaml', 'user.yaml',
     ]);
   });

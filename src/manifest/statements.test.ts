@@ -233,3 +233,17 @@ describe('printk formats and args', () => {
     ]);
   });
 });
+
+describe('a repeated printk', () => {
+  it('is a loop whose counter i may be printed', () => {
+    const { manifest, diagnostics } = parseManifest(init('printk: { level: KERN_INFO, text: "line %d\\n", args: [i], repeat: 1000 }'));
+    expect(diagnostics).toEqual([]);
+    expect(manifest?.init?.[0]).toEqual({ op: 'printk', level: 6, text: 'line %d\n', args: ['i'], repeat: 1000 });
+  });
+
+  it('says where a bad count is, and that i is only the counter of a repeat', () => {
+    expect(diags(init('printk: { text: "x\\n", repeat: 0 }'))).toEqual([expect.stringMatching(/^8:\d+-8:\d+ «0» error: printk: 'repeat' /)]);
+    expect(diags(init('printk: { text: "x\\n", repeat: 2000000 }'))[0]).toMatch(/error: printk: 'repeat' /);
+    expect(diags(init('printk: { text: "%d\\n", args: [i] }'))[0]).toMatch(/error: printk: 'i' is neither a param nor a variable/);
+  });
+});

@@ -3,6 +3,7 @@
 // the way a C compiler would (labels, gotos, unreachable code, printk formats).
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { ParamSpec, Statement } from '../kernel/image';
+import { LOOP_COUNTER } from '../kernel/statements';
 import { kindName, parseFormat, SUPPORTED_FORMATS, type ArgKind } from './printf';
 import { describe, isNullNode, readFields, type Field, type Reporter } from './source';
 import { closest, didYouMean } from './suggest';
@@ -12,7 +13,7 @@ import {
 
 type FieldKind =
   | 'newvar' | 'var' | 'bytes' | 'order' | 'major' | 'gfp' | 'text' | 'name' | 'level' | 'args'
-  | 'symbol' | 'goto' | 'label' | 'retval';
+  | 'symbol' | 'goto' | 'label' | 'retval' | 'repeat';
 
 interface OpSpec {
   fields: Readonly<Record<string, FieldKind>>;
@@ -25,8 +26,11 @@ interface OpSpec {
   from?: Readonly<Record<string, string>>;
 }
 
+/** The most lines one repeated printk may print. */
+const MAX_REPEAT = 1_000_000;
+
 export const OPS: Readonly<Record<Statement['op'], OpSpec>> = {
-  printk: { fields: { level: 'level', text: 'text', args: 'args' }, required: ['text'], scalar: 'text' },
+  printk: { fields: { level: 'level', text: 'text', repeat: 'repeat', args: 'args' }, required: ['text'], scalar: 'text' },
   kmalloc: { fields: { as: 'newvar', size: 'bytes', flags: 'gfp' }, required: ['as', 'size'], canFail: true },
   kfree: { fields: { var: 'var' }, required: ['var'], scalar: 'var', from: { var: 'kmalloc' } },
   vmalloc: { fields: { as: 'newvar', size: 'bytes' }, required: ['as', 'size'], canFail: true },
@@ -195,6 +199,7 @@ function readField(
     }
     case 'bytes': return readInt(r, node, `${at}'${name}'`, 0, Number.MAX_SAFE_INTEGER);
     case 'order': return readInt(r, node, `${at}'order'`, 0, 63);
+    case 'repeat': return readInt(r, node, `${at}'repeat'`, 1, MAX_REPEAT);
     case 'major': return readInt(r, node, `${at}'major'`, 0, 4095);
     case 'gfp': return readGfp(r, node, at);
     case 'text': return readText(r, node, `${at}'${name}'`);
@@ -229,7 +234,7 @@ function makeStatement(op: Statement['op'], v: Record<string, unknown>): Stateme
   const n = (key: string) => v[key] as number;
   const as = v.as === undefined ? {} : { as: s('as') };
   switch (op) {
-    case 'printk': return { op, level: (v.level as number | undefined) ?? 4, text: s('text'), args: (v.args as string[] | undefined) ?? [] };
+    case 'printk': return { op, level: (v.level as number | undefined) ?? 4, text: s('text'), args: (v.args as string[] | undefined) ?? [], ...(v.repeat === undefined ? {} : { repeat: n('repeat') }) };
     case 'kmalloc': return { op, as: s('as'), size: n('size'), flags: (v.flags as string | undefined) ?? 'GFP_KERNEL' };
     case 'kfree': case 'vfree': case 'free_pages': return { op, var: s('var') };
     case 'vmalloc': return { op, as: s('as'), size: n('size') };
@@ -267,7 +272,8 @@ function checkPrintk(
   }
   const argNodes = argsField && isSeq(argsField.value) ? argsField.value.items as Node[] : [];
   s.args.forEach((arg, i) => {
-    const kind = argKind(r, arg, argNodes[i] ?? textAt, scope);
+    const counter = s.repeat !== undefined && arg === LOOP_COUNTER && !scope.vars.has(arg) && !scope.params.has(arg);
+    const kind = counter ? 'int' : argKind(r, arg, argNodes[i] ?? textAt, scope);
     const conversion = conversions[i];
     if (kind === undefined || conversion === undefined) return;
     const fits = kind === conversion.kind || (conversion.kind === 'pointer' && kind === 'string');

@@ -53,7 +53,7 @@ describe('suggestAt', () => {
   });
 
   it('keys of nested mappings', () => {
-    expect(labels('init:\n  - printk: { level: KERN_INFO, ‸')).toEqual(['text', 'args']);
+    expect(labels('init:\n  - printk: { level: KERN_INFO, ‸')).toEqual(['text', 'repeat', 'args']);
     expect(labels('params:\n  - name: irq\n    ‸')).toEqual(['type', 'default', 'perm', 'description', 'array']);
     expect(labels('softdep:\n  ‸')).toEqual(['pre', 'post']);
   });

@@ -34,6 +34,9 @@ export interface PlaygroundState {
   lastCall: KernelState['ret'];
   cursor: number;
   length: number;
+  /** The kernel's action count where the timeline begins (the boot's own actions come before):
+   * a log record printed by kernel action n belongs to timeline step n - firstAction + 1. */
+  firstAction: number;
   output: TerminalChunk[];
   outputSeq: number;
   prompt: string;
@@ -63,6 +66,8 @@ export interface PlaygroundState {
   reset(): void;
   /** A fresh kernel, the first template alone in Editor, no history: a clean start. */
   startAfresh(): void;
+  /** Boots again with other kernel parameters (kept in the settings), as Reset does. */
+  reboot(cmdline: string): void;
   /** Runs a command line in the terminal's shell; returns its exit status. */
   execute(line: string): number;
   dispatch(action: Action): void;
@@ -109,6 +114,7 @@ function view() {
     lastCall: t.lastSyscall(),
     cursor: t.cursor,
     length: t.length,
+    firstAction: t.initial.actions,
     prompt: session.shell.prompt(),
   };
 }
@@ -221,10 +227,14 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       refresh({ prediction: null });
     },
     reset() {
-      const catalog = get().catalog;
-      session = newSession(catalog === 'loaded' ? catalogOptions ?? {} : {});
+      session = newSession(bootOptions(get().catalog === 'loaded', get().settings));
       started = null;
       refresh({ output: [], outputSeq: get().outputSeq + 1, selection: null });
+    },
+    reboot(cmdline) {
+      set({ settings: { ...get().settings, cmdline } });
+      get().reset();
+      set({ notice: { key: 'notice.rebooted', vars: { cmdline: session.machine.state.cmdline } } });
     },
     startAfresh() {
       get().reset();
@@ -321,7 +331,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         await get().loadCatalog();
         if (get().catalog !== 'loaded') return;
       }
-      session = newSession(saved.catalog === 'debian-6.1' ? catalogOptions ?? {} : {});
+      session = newSession(bootOptions(saved.catalog === 'debian-6.1', saved.settings));
       started = null;
       for (const action of saved.actions) machine().dispatch(action);
       machine().timeline.seek(saved.cursor);
@@ -340,7 +350,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         const response = await fetch(`${import.meta.env.BASE_URL}catalog/debian-6.1.json`);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         catalogOptions = catalogBootOptions(decodeCatalog(await response.json()));
-        session = newSession(catalogOptions);
+        session = newSession(bootOptions(true, get().settings));
         print(`# Booted ${session.machine.state.release} with Debian's ${catalogOptions.files ? Object.keys(catalogOptions.files).length - 3 : 0} modules in /lib/modules.\n`);
         refresh({ catalog: 'loaded', selection: null });
       } catch (e) {
@@ -351,6 +361,13 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
 });
 
 let catalogOptions: BootOptions | null = null;
+
+/** What the machine boots with: the real tree when it is loaded, and the kernel parameters the
+ * person chose (the `cmdline` setting, e.g. log_buf_len=8M). */
+function bootOptions(withCatalog: boolean, settings: SavedSession['settings']): BootOptions {
+  const cmdline = typeof settings.cmdline === 'string' ? settings.cmdline : '';
+  return { ...(withCatalog ? catalogOptions ?? {} : {}), ...(cmdline ? { cmdline } : {}) };
+}
 
 /** The .ko Kbuild makes from a source file: hello.yaml → hello.ko. */
 function koName(file: string): string {

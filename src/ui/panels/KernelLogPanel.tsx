@@ -11,21 +11,23 @@ import { usePlayground } from '../../store/playground';
 import { timestamp } from '../../userland/commands/dmesg';
 import { visibleRange } from './virtual';
 import './panels.css';
+import { LOG_BUF_LEN, logRecords } from '../../kernel/log';
 
 export function KernelLogPanel() {
   const t = useT();
   const kernel = usePlayground((s) => s.kernel);
   const cursor = usePlayground((s) => s.cursor);
+  const firstAction = usePlayground((s) => s.firstAction);
   const focus = usePlayground((s) => s.logFocus);
-  const { seek, dispatch } = usePlayground.getState();
+  const { seek, dispatch, reboot } = usePlayground.getState();
   const [maxLevel, setMaxLevel] = useState(7);
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 300, row: 20 });
   const stick = useRef(true);
 
   const lines = useMemo(
-    () => kernel.log.records.filter((r) => r.seq >= kernel.log.clearSeq && r.level <= maxLevel),
-    [kernel.log.records, kernel.log.clearSeq, maxLevel],
+    () => logRecords(kernel.log).filter((r) => r.seq >= kernel.log.clearSeq && r.level <= maxLevel),
+    [kernel.log, maxLevel],
   );
 
   useLayoutEffect(() => {
@@ -41,11 +43,14 @@ export function KernelLogPanel() {
     return () => observer.disconnect();
   }, []);
 
-  // Keep following the end while the person has not scrolled up.
+  // Keep following the end while the person has not scrolled up, and again after a reboot.
+  const lastSeq = useRef(kernel.log.nextSeq);
   useEffect(() => {
     const el = scroller.current;
+    if (kernel.log.nextSeq < lastSeq.current) stick.current = true;
+    lastSeq.current = kernel.log.nextSeq;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [lines.length]);
+  }, [lines.length, kernel.log.nextSeq]);
 
   // The Steps panel asked to show a line: scroll it into view.
   useEffect(() => {
@@ -71,6 +76,14 @@ export function KernelLogPanel() {
             {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
+        <label title={t('log.bufLenHelp')}>
+          log_buf_len
+          <select aria-label="log_buf_len" value={bufferSize(kernel.log.size)} onChange={(e) => reboot(e.target.value === DEFAULT_SIZE ? '' : `log_buf_len=${e.target.value}`)}>
+            {[...new Set([DEFAULT_SIZE, '1M', '8M', '32M', bufferSize(kernel.log.size)])].map((size) => (
+              <option key={size} value={size}>{size === DEFAULT_SIZE ? t('log.bufDefault', { size }) : size} ({t('log.reboots')})</option>
+            ))}
+          </select>
+        </label>
         <span className="step-note">{t('log.lines', { count: lines.length })}</span>
       </div>
       <div
@@ -93,9 +106,10 @@ export function KernelLogPanel() {
               record={r}
               top={(first + i) * view.row}
               height={view.row}
-              current={r.action === cursor - 1}
+              step={r.action - firstAction + 1}
+              current={r.action - firstAction + 1 === cursor}
               focused={r.seq === focus}
-              onGo={() => seek(r.action + 1)}
+              onGo={() => seek(r.action - firstAction + 1)}
             />
           ))}
         </div>
@@ -104,7 +118,16 @@ export function KernelLogPanel() {
   );
 }
 
-function LogLine({ record, top, height, current, focused, onGo }: { record: LogRecord; top: number; height: number; current: boolean; focused: boolean; onGo: () => void }) {
+const DEFAULT_SIZE = bufferSize(LOG_BUF_LEN);
+
+/** log_buf_len as the command line writes it: 128K, 8M. */
+function bufferSize(bytes: number): string {
+  return bytes % (1 << 20) === 0 ? `${bytes >> 20}M` : `${bytes >> 10}K`;
+}
+
+/** A line of the log; `step` is the timeline step that printed it (0 or less: at boot, before
+ * the timeline begins, so no link). */
+function LogLine({ record, step, top, height, current, focused, onGo }: { record: LogRecord; step: number; top: number; height: number; current: boolean; focused: boolean; onGo: () => void }) {
   const t = useT();
   const text = record.text.replace(/\n$/, '');
   return (
@@ -112,9 +135,11 @@ function LogLine({ record, top, height, current, focused, onGo }: { record: LogR
       <span className="log-time">{timestamp(record.usec)}</span>
       <span className="lvl-tag" title={`level ${record.level}`}>{LOG_LEVELS[record.level]?.slice(5)}</span>
       <span className="log-text">{text}</span>
-      <button type="button" className="log-link" onClick={onGo} title={record.step ? `printed by ${record.step} (action ${record.action + 1})` : `action ${record.action + 1}`} aria-label={t('log.goTo', { text })}>
-        {t('log.step', { n: record.action + 1 })}
-      </button>
+      {step > 0 && (
+        <button type="button" className="log-link" onClick={onGo} title={record.step ? `printed by ${record.step} (step ${step})` : `step ${step}`} aria-label={t('log.goTo', { text })}>
+          {t('log.step', { n: step })}
+        </button>
+      )}
     </div>
   );
 }

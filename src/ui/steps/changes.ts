@@ -5,9 +5,13 @@ import type { Key } from '../../i18n/en';
 import { refcount } from '../../kernel/refcount';
 import type { KernelState, KModule } from '../../kernel/types';
 import { before, visibleModules } from '../panels/loaded';
+import { logRecords } from '../../kernel/log';
 
 /** A change, as a message key and its values (the panel translates it). */
 export interface Change { key: Key; vars: Record<string, string | number>; logSeq?: number }
+
+/** How many printed lines a step lists one by one. */
+const PRINTED_SHOWN = 20;
 
 const change = (key: Key, vars: Record<string, string | number> = {}, logSeq?: number): Change => (logSeq === undefined ? { key, vars } : { key, vars, logSeq });
 
@@ -37,10 +41,11 @@ export function changesBetween(previous: KernelState | null, now: KernelState): 
   for (const h of previous.holders) {
     if (!now.holders.some((p) => p.id === h.id)) out.push(change('change.put', { label: h.label, name: h.module }));
   }
+  // A flood of lines (a printk in a loop) is summed up after the first few.
   const since = previous.log.nextSeq;
-  for (const r of now.log.records) {
-    if (r.seq >= since) out.push(change('change.printk', { text: r.text.replace(/\n$/, '') }, r.seq));
-  }
+  const printed = logRecords(now.log).filter((r) => r.seq >= since);
+  for (const r of printed.slice(0, PRINTED_SHOWN)) out.push(change('change.printk', { text: r.text.replace(/\n$/, '') }, r.seq));
+  if (printed.length > PRINTED_SHOWN) out.push(change('change.printkMore', { count: printed.length - PRINTED_SHOWN }, printed[PRINTED_SHOWN]!.seq));
   return out;
 }
 

@@ -2,14 +2,15 @@
 // First-paint budget (issue 4): the JavaScript a browser must fetch before the page is
 // interactive — the entry script and every module it preloads, as dist/index.html names them —
 // gzipped, against 200 kB; Monaco, ELK, xterm, React Flow and the real catalogue must load later.
-// Without --size-only it also opens the built page in Chromium (vite preview on 127.0.0.1) and
-// measures in the page, five times, from navigation start: when the Load button is there, and
-// when a click on it at that moment has started init_module (the Step button enables).
+// Without --size-only it also opens the built page in Chromium (served on 127.0.0.1 by serve.mjs,
+// gzipped as a real host sends it; vite preview does not compress) and measures in the page, five
+// times, from navigation start: when the Load button is there, and when a click on it at that
+// moment has started init_module (the Step button enables).
 //   node scripts/first-paint.mjs [--size-only] [--dist DIR]
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { serve } from './serve.mjs';
 
 const BUDGET_BYTES = 200 * 1000;
 const TIME_BUDGET_MS = 500;
@@ -80,19 +81,15 @@ async function main() {
   if (sizeOnly) return ok ? 0 : 1;
 
   const port = 4190;
-  const server = spawn('node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--strictPort', '--port', String(port), '--outDir', dist], { stdio: 'ignore' });
+  const server = await serve(dist, port);
   try {
-    for (let i = 0; i < 50; i++) {
-      try { if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break; } catch { /* not up yet */ }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const times = await measure(port);
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     for (const [i, t] of times.entries()) console.log(`  run ${i + 1}: interactive ${t.interactive} ms, module loading ${t.loadable} ms`);
     const m = median(times.map((t) => t.loadable));
     console.log(`interactive and a module loadable: median ${m} ms (target ${TIME_BUDGET_MS} ms): ${m <= TIME_BUDGET_MS ? 'within target' : 'OVER TARGET'}`);
   } finally {
-    server.kill();
+    server.close();
   }
   return ok ? 0 : 1;
 }

@@ -2,8 +2,12 @@
 // line: modules sorted by modules.order (others after, in kmod's hash order), exports resolved
 // with the last module in that order winning, a topological sort whose stack order decides each
 // module's dep_sort_idx, and every modules.dep line listing all dependencies by that index.
+//
+// It runs over thousands of modules (Debian's tree: 4,023 modules, 185,000 imports), so the loops
+// avoid searches and throw-away arrays; what one image alone decides (its modules.alias,
+// .softdep and .devname lines) is worked out once per image (see factsOf).
 import type { ModuleImage } from '../../kernel/image';
-import { kmodHashOrder } from './hash';
+import { hashSuperfast, kmodHashOrder, strcmp } from './hash';
 
 export interface DepmodInput {
   /** Every module file found under the module directory, in readdir order, path relative to it. */
@@ -18,12 +22,18 @@ interface Mod {
   name: string;
   path: string;
   image: ModuleImage;
+  facts: ImageFacts;
   sortIdx: number;
   idx: number;
   deps: Mod[];
   users: number;
   depSortIdx: number;
   depLoop: boolean;
+  /** The module whose imports were resolved last with this one as a dependency (so that a
+   * dependency is added once without searching the list). */
+  lastUser: Mod | null;
+  /** Which module's modules.dep line reached this one last (its idx + 1; 0: none yet). */
+  reachedFrom: number;
 }
 
 export interface DepmodResult {
@@ -38,7 +48,8 @@ export interface DepmodResult {
 export function pathToModname(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dot = base.indexOf('.');
-  return (dot < 0 ? base : base.slice(0, dot)).replace(/-/g, '_');
+  const name = dot < 0 ? base : base.slice(0, dot);
+  return name.includes('-') ? name.replace(/-/g, '_') : name;
 }
 
 /** The default search order "updates built-in": a module under updates/ beats the rest; between
@@ -54,101 +65,229 @@ function buildModules(input: DepmodInput, warnings: string[]): Mod[] {
     const name = pathToModname(path);
     const old = byName.get(name);
     if (old && higherPriority(old.path, path)) continue;
-    byName.set(name, { name, path, image, sortIdx: 1, idx: 0, deps: [], users: 0, depSortIdx: 2 ** 31 - 1, depLoop: false });
+    byName.set(name, {
+      name, path, image, facts: factsOf(image), sortIdx: 1, idx: 0, deps: [], users: 0, depSortIdx: 2 ** 31 - 1, depLoop: false, lastUser: null, reachedFrom: 0,
+    });
   }
   // The modules array starts in the iteration order of kmod's modules_by_name hash (512 buckets).
   const mods = kmodHashOrder(byName.keys(), 512).map((name) => byName.get(name)!);
   if (input.order === null) {
     warnings.push('WARNING: could not open modules.order');
   } else {
-    const byPath = new Map(mods.map((m) => [m.path, m]));
+    const byPath = new Map<string, Mod>();
+    for (const m of mods) byPath.set(m.path, m);
     const total = input.order.length + 1;
-    input.order.forEach((line, i) => {
-      const m = byPath.get(line);
+    for (let i = 0; i < input.order.length; i++) {
+      const m = byPath.get(input.order[i]!);
       if (m) m.sortIdx = i + 1 - total;
-    });
+    }
     // glibc's qsort is a merge sort: stable, as Array.prototype.sort is.
-    mods.sort((a, b) => a.sortIdx - b.sortIdx);
+    mods.sort(bySortIdx);
   }
-  mods.forEach((m, i) => { m.idx = i; });
+  for (let i = 0; i < mods.length; i++) mods[i]!.idx = i;
   return mods;
 }
 
-function calculateDependencies(mods: Mod[], verbose: string[] | null): Map<string, Mod> {
+const bySortIdx = (a: Mod, b: Mod) => a.sortIdx - b.sortIdx;
+const byDepSortIdx = (a: Mod, b: Mod) => a.depSortIdx - b.depSortIdx;
+
+/** Each symbol's owner: the module that exports symbol `id` is mods[owners.mod[id]] (-1: none),
+ * and owners.line[id] is that export's modules.symbols line. */
+interface Owners { mod: Int32Array; line: string[] }
+
+/** Resolves every import to the module exporting it and sorts the modules topologically. */
+function calculateDependencies(mods: Mod[], verbose: string[] | null): Owners {
   // hash_add() replaces: the last module in array order that exports a symbol owns it.
-  const symbols = new Map<string, Mod>();
-  for (const m of mods) for (const e of m.image.exports) symbols.set(e.symbol, m);
+  const owner = new Int32Array(symbols.names.length).fill(-1);
+  const ownerLine = new Array<string>(symbols.names.length);
   for (const m of mods) {
-    for (const sym of m.image.imports) {
-      const owner = symbols.get(sym);
-      if (!owner || m.deps.includes(owner)) continue;
-      m.deps.push(owner);
-      owner.users++;
-      verbose?.push(`${m.path} needs "${sym}": ${owner.path}`);
+    const { exports, symbolLines } = m.facts;
+    for (let k = 0; k < exports.length; k++) {
+      owner[exports[k]!] = m.idx;
+      ownerLine[exports[k]!] = symbolLines[k]!;
+    }
+  }
+  for (const m of mods) {
+    const imports = m.facts.imports;
+    for (let j = 0; j < imports.length; j++) {
+      const o = owner[imports[j]!]!;
+      if (o < 0) continue;
+      const dep = mods[o]!;
+      if (dep.lastUser === m) continue;
+      dep.lastUser = m;
+      m.deps.push(dep);
+      dep.users++;
+      if (verbose) verbose.push(`${m.path} needs "${m.image.imports[j]}": ${dep.path}`);
     }
   }
   // Topological sort, modules without users first; `roots` is used as a stack.
   const users = mods.map((m) => m.users);
-  const roots = mods.filter((m) => m.users === 0).map((m) => m.idx);
+  const roots: number[] = [];
+  for (const m of mods) if (m.users === 0) roots.push(m.idx);
   let sorted = 0;
   while (roots.length > 0) {
     const src = mods[roots.pop()!]!;
     src.depSortIdx = sorted++;
     for (const dst of src.deps) {
-      users[dst.idx]!--;
-      if (users[dst.idx] === 0) roots.push(dst.idx);
+      if (--users[dst.idx]! === 0) roots.push(dst.idx);
     }
   }
   for (const m of mods) {
     if (users[m.idx]! > 0) { m.depLoop = true; m.depSortIdx = 2 ** 31 - 1; }
   }
-  for (const m of mods) m.deps.sort(depCmp);
-  return symbols;
+  // kmod also sorts each module's own dependencies (by loop flag, then dep_sort_idx); the files
+  // only show the sorted closure (depLine), which does not depend on that order.
+  return { mod: owner, line: ownerLine };
 }
 
-function depCmp(a: Mod, b: Mod): number {
-  if (a.depLoop !== b.depLoop) return a.depLoop ? 1 : -1;
-  return a.depSortIdx - b.depSortIdx;
+/** modules.symbols: `alias symbol:NAME OWNER` for every exported symbol, in the iteration order
+ * of kmod's symbols hash. */
+function symbolsFile(owners: Owners): string {
+  const lines = ['# Aliases for symbols, used by symbol_request().\n'];
+  for (const id of symbols.hashOrder()) {
+    if (owners.mod[id]! >= 0) lines.push(owners.line[id]!);
+  }
+  return lines.join('');
 }
 
-function allSortedDependencies(mod: Mod): Mod[] {
-  const out: Mod[] = [];
-  const fill = (m: Mod) => {
-    for (const d of m.deps) {
-      if (out.includes(d)) continue;
-      out.push(d);
-      fill(d);
+/** The modules.dep line of a module outside any cycle: every module it depends on, directly or
+ * not, except those in cycles, by dep_sort_idx. (kmod collects them depth first and sorts them
+ * with the ones in cycles last, then leaves those out; the indexes left are all different, so
+ * the order in which they were found does not show.) */
+function depLine(mod: Mod): string {
+  const found: Mod[] = [];
+  const stack = [mod];
+  while (stack.length > 0) {
+    for (const d of stack.pop()!.deps) {
+      if (d.reachedFrom === mod.idx + 1) continue;
+      d.reachedFrom = mod.idx + 1;
+      if (!d.depLoop) found.push(d);
+      stack.push(d);
     }
-  };
-  fill(mod);
-  return out.sort(depCmp);
+  }
+  found.sort(byDepSortIdx);
+  let line = mod.path + ':';
+  for (const d of found) line += ' ' + d.path;
+  return line + '\n';
 }
 
 export function depmod(input: DepmodInput): DepmodResult {
   const warnings: string[] = [];
   const verbose: string[] = [];
+  if (symbols.names.length > MAX_SYMBOLS) symbols = new SymbolTable();
   const mods = buildModules(input, warnings);
-  const symbols = calculateDependencies(mods, input.verbose ? verbose : null);
+  const owners = calculateDependencies(mods, input.verbose ? verbose : null);
   const loops = mods.filter((m) => m.depLoop);
   if (loops.length > 0) {
     warnings.push(`WARNING: found ${loops.length} modules in dependency cycles!`);
     for (const m of loops) warnings.push(`WARNING: ${m.path} in dependency cycle!`);
   }
-  const live = mods.filter((m) => !m.depLoop);
-  const dep = live.map((m) => `${m.path}:${allSortedDependencies(m).filter((d) => !d.depLoop).map((d) => ' ' + d.path).join('')}\n`).join('');
-  const alias = '# Aliases extracted from modules themselves.\n' +
-    mods.flatMap((m) => m.image.alias.map((a) => `alias ${a} ${m.image.name}\n`)).join('');
-  const softdep = '# Soft dependencies extracted from modules themselves.\n' +
-    mods.flatMap((m) => softdepValues(m.image).map((v) => `softdep ${m.image.name} ${v}\n`)).join('');
-  let symbolLines = '# Aliases for symbols, used by symbol_request().\n';
-  // Written in the iteration order of kmod's symbols hash (2048 buckets).
-  for (const name of kmodHashOrder(symbols.keys(), 2048)) symbolLines += `alias symbol:${name} ${symbols.get(name)!.image.name}\n`;
-  const devname = '# Device nodes to trigger on-demand module loading.\n' + mods.map(devnameLine).join('');
+  const dep: string[] = [];
+  const alias = ['# Aliases extracted from modules themselves.\n'];
+  const softdep = ['# Soft dependencies extracted from modules themselves.\n'];
+  const devname = ['# Device nodes to trigger on-demand module loading.\n'];
+  for (const m of mods) {
+    if (!m.depLoop) dep.push(depLine(m));
+    alias.push(m.facts.alias);
+    softdep.push(m.facts.softdep);
+    devname.push(m.facts.devname);
+  }
   return {
-    files: { 'modules.dep': dep, 'modules.alias': alias, 'modules.softdep': softdep, 'modules.symbols': symbolLines, 'modules.devname': devname },
+    files: {
+      'modules.dep': dep.join(''),
+      'modules.alias': alias.join(''),
+      'modules.softdep': softdep.join(''),
+      'modules.symbols': symbolsFile(owners),
+      'modules.devname': devname.join(''),
+    },
     warnings,
     verbose,
   };
+}
+
+/** Symbol names as small numbers: resolving 185,000 imports through arrays of numbers is several
+ * times faster than looking each name up in a Map (every lookup reads a string somewhere in the
+ * heap). It only grows, so a depmod run past MAX_SYMBOLS names starts a new one. */
+class SymbolTable {
+  private readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+  /** kmod's hash of each name. */
+  private readonly hashes: number[] = [];
+  private order = new Int32Array(0);
+
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+      this.hashes.push(hashSuperfast(name));
+    }
+    return id;
+  }
+
+  /** Every id in the iteration order of kmod's symbols hash (2048 buckets: bucket by bucket, each
+   * bucket sorted by strcmp), worked out again when names were added. */
+  hashOrder(): Int32Array {
+    if (this.order.length !== this.names.length) {
+      const buckets: number[][] = [];
+      for (let id = 0; id < this.names.length; id++) (buckets[this.hashes[id]! & 2047] ??= []).push(id);
+      const byName = (a: number, b: number) => strcmp(this.names[a]!, this.names[b]!);
+      this.order = Int32Array.from(buckets.flatMap((b) => (b ? b.sort(byName) : [])));
+    }
+    return this.order;
+  }
+}
+
+const MAX_SYMBOLS = 1 << 20;
+let symbols = new SymbolTable();
+
+/** What depmod takes from one image, whatever the other modules are. */
+interface ImageFacts {
+  /** Its modules.alias lines. */
+  alias: string;
+  /** Its modules.softdep lines. */
+  softdep: string;
+  /** Its modules.devname line, or ''. */
+  devname: string;
+  /** The table `imports` and `exports` are numbered in. */
+  table: SymbolTable;
+  /** image.imports, as symbol ids. */
+  imports: Int32Array;
+  /** image.exports' symbols, as symbol ids. */
+  exports: Int32Array;
+  /** The modules.symbols line of each export, should this module own the symbol. */
+  symbolLines: string[];
+}
+
+/** ImageFacts by image object. decodeModuleImage() gives one deep-frozen image per file content
+ * (and a changed file is a new string, so a new image), so such an image cannot change and its
+ * entry cannot go stale; the WeakMap lets it go with the image. Images that are not frozen (made
+ * by hand, as in tests) could change and are not remembered. */
+const factsCache = new WeakMap<ModuleImage, ImageFacts>();
+
+function factsOf(image: ModuleImage): ImageFacts {
+  let facts = factsCache.get(image);
+  if (facts === undefined || facts.table !== symbols) {
+    let alias = '';
+    for (const a of image.alias) alias += `alias ${a} ${image.name}\n`;
+    let softdep = '';
+    for (const v of softdepValues(image)) softdep += `softdep ${image.name} ${v}\n`;
+    facts = {
+      alias, softdep, devname: devnameLine(image), table: symbols,
+      imports: Int32Array.from(image.imports, (name) => symbols.id(name)),
+      exports: Int32Array.from(image.exports, (e) => symbols.id(e.symbol)),
+      symbolLines: image.exports.map((e) => `alias symbol:${e.symbol} ${image.name}\n`),
+    };
+    if (deepFrozen(image)) factsCache.set(image, facts);
+  }
+  return facts;
+}
+
+function deepFrozen(image: ModuleImage): boolean {
+  return Object.isFrozen(image) && Object.isFrozen(image.alias) && Object.isFrozen(image.softdep) &&
+    Object.isFrozen(image.softdepRaw ?? []) && Object.isFrozen(image.imports) && Object.isFrozen(image.exports) &&
+    image.exports.every((e) => Object.isFrozen(e));
 }
 
 /** The raw modinfo softdep values: real modules carry them as written ("pre: crc32c"). */
@@ -160,16 +299,16 @@ export function softdepValues(image: ModuleImage): string[] {
 }
 
 /** output_devname(): a devname: alias together with a char- or block-major alias. */
-function devnameLine(m: Mod): string {
+function devnameLine(image: ModuleImage): string {
   let devname: string | null = null;
   let dev: string | null = null;
-  for (const a of m.image.alias) {
+  for (const a of image.alias) {
     if (a.startsWith('devname:')) devname = a.slice(8);
     else {
       const match = /^(char|block)-major-(\d+)-(\d+)/.exec(a);
       if (match) dev = `${match[1] === 'char' ? 'c' : 'b'}${match[2]}:${match[3]}`;
     }
-    if (devname !== null && dev !== null) return `${m.image.name} ${devname} ${dev}\n`;
+    if (devname !== null && dev !== null) return `${image.name} ${devname} ${dev}\n`;
   }
   return '';
 }

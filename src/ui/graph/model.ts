@@ -240,8 +240,24 @@ export function labelFromFiles(s: KernelState, g: ModuleGraph, list: GEdge[]): G
     const user = imageAt(s, userFile);
     const used = imageAt(s, usedFile);
     if (!user || !used) return e;
-    const exported = new Set(used.exports.map((x) => x.symbol));
-    const symbols = user.imports.filter((sym) => exported.has(sym));
+    const symbols = symbolsBetween(user, used);
     return symbols.length ? { ...e, symbols } : e;
   });
+}
+
+// What one image imports from another, by image (images are cached per file while its bytes stay
+// the same): a filter that shows 400 edges asks again at each keystroke and each step.
+const between = new WeakMap<ModuleImage, WeakMap<ModuleImage, string[]>>();
+const exportSets = new WeakMap<ModuleImage, Set<string>>();
+function symbolsBetween(user: ModuleImage, used: ModuleImage): string[] {
+  let row = between.get(user);
+  if (!row) between.set(user, (row = new WeakMap()));
+  let symbols = row.get(used);
+  if (!symbols) {
+    const exported = exportSets.get(used) ?? new Set(used.exports.map((x) => x.symbol));
+    exportSets.set(used, exported);
+    symbols = user.imports.filter((sym) => exported.has(sym));
+    row.set(used, symbols);
+  }
+  return symbols;
 }

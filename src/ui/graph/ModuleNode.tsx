@@ -1,7 +1,7 @@
 // One module on the graph: its name, its state as a word and a colour, its refcount, and when
 // it is selected and in use, who uses it (why rmmod refuses).
 import { memo } from 'react';
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { Node, NodeProps } from '@xyflow/react';
 import type { GNode } from './model';
 import { flightWord, stateWord, type Words } from './words';
 
@@ -17,6 +17,19 @@ export interface ModuleNodeData extends Record<string, unknown> {
 
 export type ModuleFlowNode = Node<ModuleNodeData, 'module'>;
 
+// The edges' ends. React Flow measures a node's handles once it is drawn (the elements with class
+// "source" / "target" and their data-handlepos); its <Handle> component would also subscribe each
+// one to React Flow's store for connecting by drag, which this graph never does: with 400 nodes,
+// 800 subscriptions evaluated on every pan and zoom frame. Plain elements are enough.
+const SOURCE = <div className="react-flow__handle react-flow__handle-top source" data-handlepos="top" />;
+const TARGET = <div className="react-flow__handle react-flow__handle-bottom target" data-handlepos="bottom" />;
+
+const SHOW_USERS = 3;
+function usersText(users: string[]): string {
+  const shown = users.slice(0, SHOW_USERS).join(', ');
+  return users.length > SHOW_USERS ? `${shown} +${users.length - SHOW_USERS}` : shown;
+}
+
 function ModuleNodeView({ data }: NodeProps<ModuleFlowNode>) {
   const { node, selected, changed, showUsers, w } = data;
   const classes = ['gnode', `gnode-${node.state}`];
@@ -26,7 +39,7 @@ function ModuleNodeView({ data }: NodeProps<ModuleFlowNode>) {
   return (
     <div className={classes.join(' ')}>
       {/* Users below point up at what they use. */}
-      <Handle type="source" position={Position.Top} isConnectable={false} />
+      {SOURCE}
       <div className="gnode-name">{node.id}</div>
       <div className="gnode-meta">
         <span className="gnode-state">{stateWord(node, w)}</span>
@@ -34,15 +47,9 @@ function ModuleNodeView({ data }: NodeProps<ModuleFlowNode>) {
       </div>
       {node.inflight && <span className="gnode-flight">{flightWord(node, w)}</span>}
       {showUsers && <div className="gnode-users">{w('usedBy.tag', { users: usersText(node.usedBy) })}</div>}
-      <Handle type="target" position={Position.Bottom} isConnectable={false} />
+      {TARGET}
     </div>
   );
 }
 
 export const ModuleNode = memo(ModuleNodeView);
-
-const SHOW_USERS = 3;
-function usersText(users: string[]): string {
-  const shown = users.slice(0, SHOW_USERS).join(', ');
-  return users.length > SHOW_USERS ? `${shown} +${users.length - SHOW_USERS}` : shown;
-}

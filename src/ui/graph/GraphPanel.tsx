@@ -90,7 +90,7 @@ function GraphBody() {
 
   const key = useMemo(() => layoutKey(view.ids, edges), [view, edges]);
   const positions = useLayout(key, view.ids, edges);
-  useFitOnLayout(key, positions.by, view.mode === 'all' ? view.ids : view.ids.slice(0, FIT_FIRST));
+  useFitOnLayout(key, positions.by, view.mode === 'all' ? view.ids : view.ids.slice(0, FIT_FIRST), view.ids.length);
 
   const select = useCallback((id: string | null) => {
     if (pasted) useGraphUi.getState().selectPasted(id);
@@ -162,20 +162,25 @@ function GraphBody() {
     }, `${className}|${ariaLabel}|${label}|${colour}`];
   }), [edges, changes, selected, reason, w]), w);
 
+  const mounted = useProgressive(rfNodes, rfEdges);
+  const moving = useMoving();
+
   return (
     <>
       <GraphToolbar selected={selected} w={w} />
       <GraphInfo view={view} graph={graph} laidOut={positions.by} reason={reason} filter={filter} depth={depth} w={w} />
-      <div className="graph-canvas">
+      <div className="graph-canvas" ref={moving.ref}>
         <ReactFlow
-          nodes={rfNodes}
-          edges={rfEdges}
+          nodes={mounted.nodes}
+          edges={mounted.edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           colorMode="dark"
           onNodeClick={onNodeClick}
           onNodeDoubleClick={onNodeDoubleClick}
           onKeyDown={onKeyDown}
+          onMoveStart={moving.start}
+          onMoveEnd={moving.end}
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
@@ -185,7 +190,10 @@ function GraphBody() {
           selectionKeyCode={null}
           multiSelectionKeyCode={null}
           zoomOnDoubleClick={false}
-          onlyRenderVisibleElements
+          // All of a view's nodes are drawn (in batches, useProgressive), off screen too: drawing
+          // only the visible ones made every pan and zoom mount and unmount nodes, at up to a
+          // quarter of a second a frame; the viewport is a layer moved as a whole (graph.css).
+          onlyRenderVisibleElements={false}
           minZoom={0.05}
           maxZoom={2}
           ariaLabelConfig={aria}
@@ -223,11 +231,12 @@ function useLayout(key: string, ids: string[], edges: GEdge[]): { map: Map<strin
 /** Fits the view to `ids`: a small graph whole; of a big one, its first nodes (the loaded ones,
  * the best matches, the focus and its nearest neighbours), since all of it would fit only at a
  * zoom nobody can read. The rest is a zoom-out away. */
-function useFitOnLayout(key: string, by: 'cheap' | 'elk', ids: string[]) {
+function useFitOnLayout(key: string, by: 'cheap' | 'elk', ids: string[], shown: number) {
   const rf = useReactFlow();
   useEffect(() => {
     const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    const duration = reduced || ids.length > ANIMATE_FIT_UP_TO ? 0 : 250;
+    // `shown`, not the few fitted: the animation's every frame moves all the nodes on show.
+    const duration = reduced || shown > ANIMATE_FIT_UP_TO ? 0 : 250;
     const nodes = ids.map((id) => ({ id }));
     const frame = requestAnimationFrame(() => { void rf.fitView({ padding: 0.12, maxZoom: 1.5, duration, nodes }); });
     return () => cancelAnimationFrame(frame);
@@ -251,6 +260,59 @@ function useStable<T extends { id: string }>(list: Array<[T, string]>, context: 
     last.current = { context, items };
     return out;
   }, [list, context]);
+}
+
+/** While the view pans or zooms, the canvas has class "graph-moving" (graph.css): the browser
+ * then moves the picture it has (a layer of its own) instead of painting every node and edge
+ * again at each frame; when the move ends it paints them once, sharp at the new zoom. Set on the
+ * element directly: a React render per move would redraw the graph it means to spare. */
+function useMoving() {
+  const ref = useRef<HTMLDivElement>(null);
+  const timer = useRef(0);
+  const start = useCallback(() => {
+    clearTimeout(timer.current);
+    ref.current?.classList.add('graph-moving');
+  }, []);
+  // A wheel zoom ends and starts again between notches: keep the layer across the gaps.
+  const end = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => ref.current?.classList.remove('graph-moving'), 250);
+  }, []);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return { ref, start, end };
+}
+
+/** A view's new nodes go to React Flow this many at a time, one batch per frame: drawing 400 at
+ * once (React, then the browser's style, layout and React Flow measuring each node) held the
+ * page for up to a second and a half; a batch takes a few tens of milliseconds. Nodes already on
+ * the canvas stay; the most important (the view's order) come first, and fitting the view
+ * needs only the first of them. An edge waits for both its ends. */
+const BATCH = 50;
+
+function useProgressive<E extends Edge>(nodes: ModuleFlowNode[], edges: E[]): { nodes: ModuleFlowNode[]; edges: E[] } {
+  const drawn = useRef<Set<string>>(new Set());
+  const [round, setRound] = useState(0);
+  const out = useMemo(() => {
+    let budget = BATCH;
+    const now = new Set<string>();
+    const some = nodes.filter((n) => {
+      const take = drawn.current.has(n.id) || budget-- > 0;
+      if (take) now.add(n.id);
+      return take;
+    });
+    drawn.current = now;
+    const all = some.length === nodes.length;
+    return { nodes: all ? nodes : some, edges: all ? edges : edges.filter((e) => now.has(e.source) && now.has(e.target)), all };
+  // `round` asks for the next batch.
+  }, [nodes, edges, round]);
+  useEffect(() => {
+    if (out.all) return;
+    // After the batch is painted: a frame, then a task of its own.
+    let timer = 0;
+    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setRound((r) => r + 1), 0); });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, [out]);
+  return out;
 }
 
 function useDebounced<T>(value: T, ms: number): T {

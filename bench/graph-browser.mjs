@@ -127,24 +127,25 @@ async function panZoom(page) {
   const box = await pane.boundingBox();
   const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
   await page.mouse.move(cx, cy);
+  const stats = (frames) => ({ median: median(frames), p95: pct(frames, 0.95), max: Math.max(...frames), n: frames.length });
+  // 1 s of wheel zooms in and out around the middle, then 1 s of drags.
   await page.evaluate(() => window.__perf.startFrames());
-  const end = Date.now() + 2000;
-  let i = 0;
-  while (Date.now() < end) {
-    // Zoom in and out around the middle, then drag the pane about.
-    const phase = i++ % 4;
-    if (phase === 0 || phase === 1) {
-      for (let k = 0; k < 4; k++) { await page.mouse.wheel(0, phase === 0 ? -120 : 120); await page.waitForTimeout(16); }
-    } else {
-      const dx = phase === 2 ? 160 : -160;
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      await page.mouse.move(cx + dx, cy + dx / 3, { steps: 12 });
-      await page.mouse.up();
-    }
+  let end = Date.now() + 1000;
+  for (let i = 0; Date.now() < end; i++) {
+    for (let k = 0; k < 4; k++) { await page.mouse.wheel(0, i % 2 ? 120 : -120); await page.waitForTimeout(16); }
   }
-  const frames = (await page.evaluate(() => window.__perf.stopFrames())).slice(1);
-  return { median: median(frames), p95: pct(frames, 0.95), max: Math.max(...frames), n: frames.length };
+  const zoom = (await page.evaluate(() => window.__perf.stopFrames())).slice(1);
+  await page.evaluate(() => window.__perf.startFrames());
+  end = Date.now() + 1000;
+  for (let i = 0; Date.now() < end; i++) {
+    const dx = i % 2 ? -160 : 160;
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + dx, cy + dx / 3, { steps: 12 });
+    await page.mouse.up();
+  }
+  const pan = (await page.evaluate(() => window.__perf.stopFrames())).slice(1);
+  return { ...stats([...zoom, ...pan]), zoom: stats(zoom), pan: stats(pan) };
 }
 
 /** Where the time of a CPU profile went: self and total (inclusive) time by function, biggest
@@ -287,17 +288,26 @@ async function oneRun(browser, run) {
 
 async function screenshots(page, panel) {
   mkdirSync(dirname(resolve(`${shots}x`)), { recursive: true });
-  await panel.getByRole('button', { name: 'Fit the graph in view' }).click();
-  await page.waitForTimeout(400);
+  // As the view opens (fitted to its first nodes), the whole page and the panel.
+  await panel.getByRole('button', { name: 'Fit the graph in view' }).waitFor();
+  await page.evaluate((s) => window.__perf.when(s), LAID_OUT);
+  await page.getByRole('region', { name: 'Dependency graph', exact: true }).getByRole('searchbox').press('Escape');
+  await page.getByRole('region', { name: 'Dependency graph', exact: true }).getByRole('searchbox').fill('snd');
+  await page.evaluate(([s, a]) => window.__perf.when(s, a), [SHOWN, '“snd”']);
+  await page.evaluate((s) => window.__perf.when(s), LAID_OUT);
+  await page.waitForTimeout(800);
   await page.screenshot({ path: `${shots}snd-400.png` });
-  await panel.screenshot({ path: `${shots}snd-400-panel.png` });
-  // Zoomed in on a part: fit to the first nodes (what the view opens on), then one step in.
+  // Zoomed in on a part: four wheel notches over the top middle of the canvas.
   const pane = page.locator('.graph-canvas .react-flow__pane');
   const box = await pane.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
-  for (let k = 0; k < 10; k++) { await page.mouse.wheel(0, -120); await page.waitForTimeout(30); }
-  await page.waitForTimeout(400);
+  for (let k = 0; k < 4; k++) { await page.mouse.wheel(0, -120); await page.waitForTimeout(40); }
+  await page.waitForTimeout(800);
   await panel.screenshot({ path: `${shots}snd-zoomed.png` });
+  // The whole result fitted in the panel.
+  await panel.getByRole('button', { name: 'Fit the graph in view' }).click();
+  await page.waitForTimeout(800);
+  await panel.screenshot({ path: `${shots}snd-all.png` });
 }
 
 async function main() {
@@ -322,7 +332,8 @@ async function main() {
       const results = await oneRun(browser, run);
       console.log(`run ${run + 1}/${runs} (load average ${load()})`);
       for (const r of results) {
-        const pan = r.pan ? `  pan/zoom median ${r.pan.median.toFixed(1)} p95 ${r.pan.p95.toFixed(1)} max ${r.pan.max.toFixed(0)} ms (${r.pan.n} frames)` : '';
+        const f = (x) => `median ${x.median.toFixed(1)} p95 ${x.p95.toFixed(1)} max ${x.max.toFixed(0)} ms (${x.n} frames)`;
+        const pan = r.pan ? `\n      pan+zoom ${f(r.pan)}; zoom ${f(r.pan.zoom)}; pan ${f(r.pan.pan)}` : '';
         console.log(`  ${r.label.padEnd(16)} view ${String(r.view).padStart(3)}  shown ${r.shownMs.toFixed(0).padStart(5)} ms  longest ${r.longest.toFixed(0).padStart(4)} ms  TBT ${r.tbt.toFixed(0).padStart(5)} ms  settled ${r.settledMs.toFixed(0).padStart(5)} ms  dom n/e/labels ${r.dom}${pan}`);
       }
       all.push(results);

@@ -191,7 +191,7 @@ export class KmodContext {
   holders(m: KmodModule): KmodModule[] {
     const dir = `/sys/module/${m.name}/holders`;
     const names = this.fs.list(dir);
-    if (!Array.isArray(names)) {
+    if (typeof names === 'number') {
       this.err(LINE.holders, 'kmod_module_get_holders', `could not open '${dir}': ${strerror(names)}\n`);
       return [];
     }

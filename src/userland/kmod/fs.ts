@@ -8,16 +8,54 @@ export interface FsView {
   /** A file's text, or a negative errno (-EISDIR for a directory). */
   read(path: string): string | number;
   /** A directory's entries in readdir order, or a negative errno. */
-  list(path: string): string[] | number;
+  list(path: string): readonly string[] | number;
 }
 
 /** The machine's files as libkmod sees them; paths are taken as kmod builds them (possibly with
  * `//` or relative parts) and normalised here. */
 export function machineFs(state: () => KernelState, cwd = '/'): FsView {
-  return {
-    read: (path) => readPath(state(), normalize(path, cwd)),
-    list: (path) => listPath(state(), normalize(path, cwd)),
-  };
+  return new MachineFs(state, cwd);
+}
+
+/** Answers for stored files (not /proc or /sys, which the kernel renders from its state), kept
+ * while the machine's file system stays the same object: the kernel's fs is frozen and copied
+ * on write (immer), so the same frozen s.fs holds the same files. Only root's answers are kept,
+ * since root passes every permission check (another user's depend on s.cred too). One modprobe reads the
+ * index files, a dozen configuration paths (most of them missing) and each module file it
+ * names; this saves the lookups of every one, for every modprobe, until something is written. */
+let remembered: { fs: KernelState['fs']; reads: Map<string, string | number>; lists: Map<string, readonly string[] | number> } | null = null;
+
+function memoFor(s: KernelState, path: string): NonNullable<typeof remembered> | null {
+  if (s.cred.uid !== 0 || path.startsWith('/proc') || path.startsWith('/sys') || !Object.isFrozen(s.fs)) return null;
+  if (remembered?.fs !== s.fs) remembered = { fs: s.fs, reads: new Map(), lists: new Map() };
+  return remembered;
+}
+
+class MachineFs implements FsView {
+  constructor(private readonly state: () => KernelState, private readonly cwd: string) {}
+
+  read(path: string): string | number {
+    const s = this.state();
+    const full = normalize(path, this.cwd);
+    const memo = memoFor(s, full);
+    if (memo === null) return readPath(s, full);
+    let data = memo.reads.get(full);
+    if (data === undefined) memo.reads.set(full, (data = readPath(s, full)));
+    return data;
+  }
+
+  list(path: string): readonly string[] | number {
+    const s = this.state();
+    const full = normalize(path, this.cwd);
+    const memo = memoFor(s, full);
+    if (memo === null) return listPath(s, full);
+    let entries = memo.lists.get(full);
+    if (entries === undefined) {
+      const listed = listPath(s, full);
+      memo.lists.set(full, (entries = typeof listed === 'number' ? listed : Object.freeze(listed)));
+    }
+    return entries;
+  }
 }
 
 /** path_to_modname(): the basename up to the first '.', with '-' as '_'. */

@@ -2,7 +2,7 @@
 // Syscalls start with init_module / delete_module and advance with `step` (one step) or `run`
 // (to the end, or until a user-mode helper must run). Errors are values: a failed syscall leaves
 // its negative errno in `ret`; an action that cannot apply sets `rejected` and changes nothing else.
-import { produce } from 'immer';
+import { produce, setUseStrictIteration } from 'immer';
 import { E } from './errno';
 import { DELETE_MODULE } from './deleteModule';
 import { INIT_MODULE } from './initModule';
@@ -17,6 +17,10 @@ import { moduleOf, stepOnce } from './syscall';
 import { peek } from './peek';
 import { plain } from './symbols';
 import type { Action, KernelState, Syscall } from './types';
+
+// The state holds plain data only (no symbol keys, no non-enumerable properties), so immer may
+// walk copies with Object.keys() instead of Reflect.ownKeys(): a trivial action costs a third less.
+setUseStrictIteration(false);
 
 /** `run` gives up after this many steps (a manifest's goto loop cannot hang the page). */
 const RUN_LIMIT = 100_000;

@@ -90,15 +90,18 @@ function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stm
         return {};
       }
       // The loop: each pass formats its line with the counter i, about a microsecond apart.
+      // (Everything but i is read once, outside the loop: the state here is immer's draft.)
+      const { repeat, level, text: format } = stmt;
+      const fixed = stmt.args.map((name) => (name === LOOP_COUNTER && !(name in mod.vars) ? null : printfArg(mod, name)));
+      const { clock, ptrKey } = s;
       const lines: Line[] = [];
-      const clock = s.clock;
-      for (let i = 0; i < stmt.repeat; i++) {
-        const args = stmt.args.map((name) => (name === LOOP_COUNTER && !(name in mod.vars) ? { kind: 'int' as const, value: BigInt(i) } : printfArg(mod, name)));
-        for (const text of vsprintf(stmt.text, args, s.ptrKey).replace(/\n$/, '').split('\n')) lines.push({ level: stmt.level, text, usec: clock + i, step });
+      for (let i = 0; i < repeat; i++) {
+        const args = fixed.map((arg) => arg ?? { kind: 'int' as const, value: BigInt(i) });
+        for (const text of vsprintf(format, args, ptrKey).replace(/\n$/, '').split('\n')) lines.push({ level, text, usec: clock + i, step });
       }
       store(s, lines);
-      s.clock = clock + stmt.repeat;
-      return { note: `printed ${stmt.repeat} times` };
+      s.clock = clock + repeat;
+      return { note: `printed ${repeat} times` };
     }
     case 'kmalloc': {
       const v = pointerTo(alloc('kmalloc', 'kmalloc', stmt.size));

@@ -6,7 +6,7 @@ import { configDump } from '../kmod/config';
 import { KmodContext, type KmodModule } from '../kmod/context';
 import { machineFs } from '../kmod/fs';
 import { getoptLong, type LongOption } from '../kmod/getopt';
-import { defaultLogText, LOG, prioName, toolLogText, type LogRecord } from '../kmod/log';
+import { defaultLogText, LOG, prioName, toolLogText } from '../kmod/log';
 import { expandCmdlineOpts, probeInsertModule, removeModule, type ProbeFlags } from '../kmod/probe';
 import { processSystem } from '../kmod/system';
 import type { Action } from '../../kernel/types';
@@ -95,230 +95,249 @@ function strtoul(s: string): number | null {
 const RMMOD_REMOVE_HOLDERS = 1;
 const RMMOD_IGNORE_BUILTIN = 2;
 
-function* run(pctx: ProcessContext, origArgv: string[], io: Io): Generator<Action, number, number> {
-  const program = (origArgv[0] ?? 'modprobe').slice((origArgv[0] ?? '').lastIndexOf('/') + 1);
-  let modprobeOptions = pctx.env.MODPROBE_OPTIONS;
-  const argv = modprobeOptions === undefined ? origArgv : [origArgv[0]!, ...splitModprobeOptions(modprobeOptions), ...origArgv.slice(1)];
-  const appendEnv = (v: string) => { modprobeOptions = modprobeOptions === undefined ? v : `${modprobeOptions} ${v}`; };
+/** One modprobe process: the options getopt found, the libkmod context, and modprobe.c's
+ * functions as methods (one object per run rather than a dozen closures). */
+class Modprobe {
+  readonly program: string;
+  modprobeOptions: string | undefined;
+  logLevel: number = LOG.CRIT; // the priority of modprobe's LOG(): FATAL, or WARNING with -a
+  verbose: number = LOG.WARNING;
+  logPriority: number = LOG.ERR; // tools/log.c, until log_setup_kmod_log()
+  useSyslog = false;
+  doShow = false; dryRun = false; ignoreLoaded = false; lookupOnly = false; firstTime = false;
+  ignoreCommands = false; useBlacklist = false; force = false; stripModversion = false; stripVermagic = false;
+  removeHolders = false; waitMsec = 0; useAll = false; doRemove = false; showConfig = false; showModversions = false;
+  readonly configPaths: string[] = [];
+  root: string | null = null;
+  kversion: string | null = null;
+  ctx!: KmodContext;
 
-  let logLevel: number = LOG.CRIT; // the priority of modprobe's LOG(): FATAL, or WARNING with -a
-  let verbose: number = LOG.WARNING;
-  let logPriority: number = LOG.ERR; // tools/log.c, until log_setup_kmod_log()
-  let useSyslog = false;
-  let doShow = false, dryRun = false, ignoreLoaded = false, lookupOnly = false, firstTime = false;
-  let ignoreCommands = false, useBlacklist = false, force = false, stripModversion = false, stripVermagic = false;
-  let removeHolders = false, waitMsec = 0, useAll = false, doRemove = false, showConfig = false, showModversions = false;
-  const configPaths: string[] = [];
-  let root: string | null = null;
-  let kversion: string | null = null;
+  constructor(readonly pctx: ProcessContext, readonly io: Io, argv0: string | undefined) {
+    this.program = (argv0 ?? 'modprobe').slice((argv0 ?? '').lastIndexOf('/') + 1);
+    this.modprobeOptions = pctx.env.MODPROBE_OPTIONS;
+  }
 
-  const logPrintf = (prio: number, msg: string) => {
-    if (prio > logPriority) return;
-    if (!useSyslog) io.err(`${program}: ${prioName(prio)}: ${msg}`);
+  appendEnv(v: string): void {
+    this.modprobeOptions = this.modprobeOptions === undefined ? v : `${this.modprobeOptions} ${v}`;
+  }
+
+  logPrintf(prio: number, msg: string): void {
+    if (prio > this.logPriority) return;
+    if (!this.useSyslog) this.io.err(`${this.program}: ${prioName(prio)}: ${msg}`);
     if (prio <= LOG.CRIT) throw new Exit(1);
-  };
-  const log = (msg: string) => logPrintf(logLevel, msg);
-  const error = (msg: string) => logPrintf(LOG.ERR, msg);
-  const show = (text: string) => { if (doShow || verbose > LOG.WARNING) io.out(text); };
+  }
 
-  const operands: string[] = [];
-  for (const item of getoptLong(argv, SHORTOPTS, LONGOPTS, operands)) {
-    if (item.kind === 'error') { io.err(item.message); return 1; }
-    switch (item.val) {
-      case 'a': logLevel = LOG.WARNING; useAll = true; break;
-      case 'r': doRemove = true; break;
-      case '5': removeHolders = true; break;
-      case 'w': {
-        const value = strtoul(item.arg!);
-        if (value === null) { error(`unexpected wait value '${item.arg}'.\n`); return 1; }
-        waitMsec = value;
-        break;
+  log(msg: string): void { this.logPrintf(this.logLevel, msg); }
+
+  error(msg: string): void { this.logPrintf(LOG.ERR, msg); }
+
+  show(text: string): void { if (this.doShow || this.verbose > LOG.WARNING) this.io.out(text); }
+
+  *run(origArgv: string[]): Generator<Action, number, number> {
+    const { pctx, io } = this;
+    const argv = this.modprobeOptions === undefined ? origArgv : [origArgv[0]!, ...splitModprobeOptions(this.modprobeOptions), ...origArgv.slice(1)];
+    const operands: string[] = [];
+    for (const item of getoptLong(argv, SHORTOPTS, LONGOPTS, operands)) {
+      if (item.kind === 'error') { io.err(item.message); return 1; }
+      switch (item.val) {
+        case 'a': this.logLevel = LOG.WARNING; this.useAll = true; break;
+        case 'r': this.doRemove = true; break;
+        case '5': this.removeHolders = true; break;
+        case 'w': {
+          const value = strtoul(item.arg!);
+          if (value === null) { this.error(`unexpected wait value '${item.arg}'.\n`); return 1; }
+          this.waitMsec = value;
+          break;
+        }
+        case '3': this.firstTime = true; break;
+        case 'i': this.ignoreCommands = true; break;
+        case 'b': this.useBlacklist = true; break;
+        case 'f': this.force = true; break;
+        case '2': this.stripModversion = true; break;
+        case '1': this.stripVermagic = true; break;
+        case 'D': this.ignoreLoaded = true; this.dryRun = true; this.doShow = true; break;
+        case 'R': this.lookupOnly = true; break;
+        case 'c': this.showConfig = true; break;
+        case '4': this.showModversions = true; break;
+        case 'n': this.dryRun = true; break;
+        case 'C': this.configPaths.push(item.arg!); this.appendEnv('-C'); this.appendEnv(item.arg!); break;
+        case 'd': this.root = item.arg!; break;
+        case 'S': this.kversion = item.arg!; break;
+        case 's': this.appendEnv('-s'); this.useSyslog = true; break;
+        case 'q': this.appendEnv('-q'); this.verbose = LOG.EMERG; break;
+        case 'v': this.appendEnv('-v'); this.verbose++; break;
+        case 'V': io.out(VERSION); return 0;
+        case 'h': io.out(help(this.program)); return 0;
       }
-      case '3': firstTime = true; break;
-      case 'i': ignoreCommands = true; break;
-      case 'b': useBlacklist = true; break;
-      case 'f': force = true; break;
-      case '2': stripModversion = true; break;
-      case '1': stripVermagic = true; break;
-      case 'D': ignoreLoaded = true; dryRun = true; doShow = true; break;
-      case 'R': lookupOnly = true; break;
-      case 'c': showConfig = true; break;
-      case '4': showModversions = true; break;
-      case 'n': dryRun = true; break;
-      case 'C': configPaths.push(item.arg!); appendEnv('-C'); appendEnv(item.arg!); break;
-      case 'd': root = item.arg!; break;
-      case 'S': kversion = item.arg!; break;
-      case 's': appendEnv('-s'); useSyslog = true; break;
-      case 'q': appendEnv('-q'); verbose = LOG.EMERG; break;
-      case 'v': appendEnv('-v'); verbose++; break;
-      case 'V': io.out(VERSION); return 0;
-      case 'h': io.out(help(program)); return 0;
     }
-  }
 
-  if (!showConfig && operands.length === 0) { error('missing parameters. See -h.\n'); return 1; }
+    if (!this.showConfig && operands.length === 0) { this.error('missing parameters. See -h.\n'); return 1; }
 
-  let dirname = `/lib/modules/${pctx.state().release}`;
-  if (root !== null || kversion !== null) dirname = `${root ?? ''}/lib/modules/${kversion ?? pctx.state().release}`;
+    let dirname = `/lib/modules/${pctx.state().release}`;
+    if (this.root !== null || this.kversion !== null) dirname = `${this.root ?? ''}/lib/modules/${this.kversion ?? pctx.state().release}`;
 
-  const toolLog = (r: LogRecord) => { if (!useSyslog) io.err(toolLogText(program, r)); };
-  const ctx = new KmodContext({
-    fs: machineFs(pctx.state, pctx.cwd),
-    dirname,
-    configPaths: configPaths.length ? configPaths : null,
-    log: (r) => io.err(defaultLogText(r)),
-    cwd: pctx.cwd,
-    comm: 'modprobe',
-    system: processSystem(pctx, io, (): Record<string, string> => (modprobeOptions === undefined ? {} : { MODPROBE_OPTIONS: modprobeOptions })),
-  });
-  // log_setup_kmod_log()
-  logPriority = verbose;
-  ctx.setLog(toolLog, verbose);
+    const ctx = this.ctx = new KmodContext({
+      fs: machineFs(pctx.state, pctx.cwd),
+      dirname,
+      configPaths: this.configPaths.length ? this.configPaths : null,
+      log: (r) => io.err(defaultLogText(r)),
+      cwd: pctx.cwd,
+      comm: 'modprobe',
+      system: processSystem(pctx, io, (): Record<string, string> => (this.modprobeOptions === undefined ? {} : { MODPROBE_OPTIONS: this.modprobeOptions })),
+    });
+    // log_setup_kmod_log()
+    this.logPriority = this.verbose;
+    ctx.setLog((r) => { if (!this.useSyslog) io.err(toolLogText(this.program, r)); }, this.verbose);
 
-  function printAction(m: KmodModule, install: boolean, options: string): void {
-    if (install) { io.out(`install ${ctx.installCommands(m)} ${options}\n`); return; }
-    const path = ctx.path(m);
-    if (path === null) {
-      if (ctx.initstate(m) === 'builtin') io.out(`builtin ${m.name}\n`);
-    } else io.out(`insmod ${path} ${options}\n`);
-  }
-
-  function* insmodInsert(m: KmodModule, flags: ProbeFlags, extra: string | null) {
     let err = 0;
-    if (lookupOnly) io.out(`${m.name}\n`);
-    else err = yield* probeInsertModule(ctx, m, flags, extra, doShow || verbose > LOG.WARNING ? printAction : undefined);
+    if (this.showConfig) {
+      io.out(configDump(ctx.config) + '\n# End of configuration files. Dumping indexes now:\n\n');
+      io.out((ctx.dumpIndex('alias') ?? '') + (ctx.dumpIndex('symbol') ?? ''));
+    } else if (this.showModversions) {
+      const m = ctx.fromPath(operands[0]!);
+      if (typeof m === 'number') { this.log(`Module ${operands[0]} not found.\n`); err = m; }
+    } else if (this.doRemove || this.useAll) {
+      for (const arg of operands) {
+        const r = this.doRemove ? yield* this.rmmod(arg) : yield* this.insmod(arg, null);
+        if (r < 0) err = r;
+      }
+    } else {
+      err = yield* this.insmod(operands[0]!, optionsFromArray(operands.slice(1)));
+    }
+    return err >= 0 ? 0 : 1;
+  }
+
+  printAction(m: KmodModule, install: boolean, options: string): void {
+    if (install) { this.io.out(`install ${this.ctx.installCommands(m)} ${options}\n`); return; }
+    const path = this.ctx.path(m);
+    if (path === null) {
+      if (this.ctx.initstate(m) === 'builtin') this.io.out(`builtin ${m.name}\n`);
+    } else this.io.out(`insmod ${path} ${options}\n`);
+  }
+
+  *insmodInsert(m: KmodModule, flags: ProbeFlags, extra: string | null): Generator<Action, number, number> {
+    let err = 0;
+    if (this.lookupOnly) this.io.out(`${m.name}\n`);
+    else {
+      const print = this.doShow || this.verbose > LOG.WARNING ? (x: KmodModule, install: boolean, options: string) => this.printAction(x, install, options) : undefined;
+      err = yield* probeInsertModule(this.ctx, m, flags, extra, print);
+    }
     if (err >= 0) return 0;
-    if (err === -E.EEXIST) error(`could not insert '${m.name}': Module already in kernel\n`);
-    else if (err === -E.ENOENT) error(`could not insert '${m.name}': Unknown symbol in module, or unknown parameter (see dmesg)\n`);
-    else error(`could not insert '${m.name}': ${strerror(err)}\n`);
+    if (err === -E.EEXIST) this.error(`could not insert '${m.name}': Module already in kernel\n`);
+    else if (err === -E.ENOENT) this.error(`could not insert '${m.name}': Unknown symbol in module, or unknown parameter (see dmesg)\n`);
+    else this.error(`could not insert '${m.name}': ${strerror(err)}\n`);
     return err;
   }
 
-  function* insmod(alias: string, extra: string | null) {
+  *insmod(alias: string, extra: string | null): Generator<Action, number, number> {
     let list: KmodModule[];
     if (alias.startsWith('/') || alias.startsWith('./')) {
-      const m = ctx.fromPath(alias);
-      if (typeof m === 'number') { log(`Failed to get module from path ${alias}: ${strerror(m)}\n`); return -E.ENOENT; }
+      const m = this.ctx.fromPath(alias);
+      if (typeof m === 'number') { this.log(`Failed to get module from path ${alias}: ${strerror(m)}\n`); return -E.ENOENT; }
       list = [m];
     } else {
-      const r = ctx.lookup(alias);
-      if (r.list.length === 0 || r.err < 0) { log(`Module ${alias} not found in directory ${ctx.dirname}\n`); return -E.ENOENT; }
+      const r = this.ctx.lookup(alias);
+      if (r.list.length === 0 || r.err < 0) { this.log(`Module ${alias} not found in directory ${this.ctx.dirname}\n`); return -E.ENOENT; }
       list = r.list;
     }
     const flags: ProbeFlags = {
-      forceModversion: stripModversion || force, forceVermagic: stripVermagic || force, ignoreCommand: ignoreCommands,
-      ignoreLoaded, dryRun, applyBlacklistAliasOnly: true, applyBlacklist: useBlacklist, failOnLoaded: firstTime,
+      forceModversion: this.stripModversion || this.force, forceVermagic: this.stripVermagic || this.force, ignoreCommand: this.ignoreCommands,
+      ignoreLoaded: this.ignoreLoaded, dryRun: this.dryRun, applyBlacklistAliasOnly: true, applyBlacklist: this.useBlacklist, failOnLoaded: this.firstTime,
     };
     let err = 0;
-    for (const m of list) err = yield* insmodInsert(m, flags, extra);
+    for (const m of list) err = yield* this.insmodInsert(m, flags, extra);
     return err;
   }
 
   /** modprobe.c's command_do(), used for remove commands. */
-  function* commandDo(m: KmodModule, type: string, command: string) {
+  *commandDo(m: KmodModule, type: string, command: string): Generator<Action, number, number> {
     const cmd = expandCmdlineOpts(command, null);
-    show(`${type} ${cmd}\n`);
-    if (dryRun) return 0;
-    const status = ctx.system ? yield* ctx.system(cmd, { MODPROBE_MODULE: m.name }) : -1;
+    this.show(`${type} ${cmd}\n`);
+    if (this.dryRun) return 0;
+    const status = this.ctx.system ? yield* this.ctx.system(cmd, { MODPROBE_MODULE: m.name }) : -1;
     if (status === 0) return 0;
-    log(`Error running ${type} command for ${m.name}\n`);
+    this.log(`Error running ${type} command for ${m.name}\n`);
     return status === -1 ? -1 : -status;
   }
 
-  function* rmmodDoRemoveModule(m: KmodModule) {
-    show(`rmmod ${m.name}\n`);
-    if (dryRun) return 0;
-    let err = yield* removeModule(ctx, m, force, waitMsec > 0);
+  *rmmodDoRemoveModule(m: KmodModule): Generator<Action, number, number> {
+    this.show(`rmmod ${m.name}\n`);
+    if (this.dryRun) return 0;
+    let err = yield* removeModule(this.ctx, m, this.force, this.waitMsec > 0);
     if (err === -E.EEXIST) {
-      if (!firstTime) err = 0; else log(`Module ${m.name} is not in kernel.\n`);
+      if (!this.firstTime) err = 0; else this.log(`Module ${m.name} is not in kernel.\n`);
     }
     // --wait: time does not pass while modprobe polls, so the refcount never drops.
-    if (err < 0 && waitMsec) error(`could not remove '${m.name}': ${strerror(err)}\n`);
+    if (err < 0 && this.waitMsec) this.error(`could not remove '${m.name}': ${strerror(err)}\n`);
     return err;
   }
 
-  function* rmmodDoModlist(list: KmodModule[], stopOnErrors: boolean): Generator<Action, number, number> {
+  *rmmodDoModlist(list: KmodModule[], stopOnErrors: boolean): Generator<Action, number, number> {
     for (const m of [...list].reverse()) {
-      const r = yield* rmmodDoModule(m, RMMOD_IGNORE_BUILTIN);
+      const r = yield* this.rmmodDoModule(m, RMMOD_IGNORE_BUILTIN);
       if (r < 0 && stopOnErrors) return r;
     }
     return 0;
   }
 
-  function* rmmodDoModule(mod: KmodModule, flags: number): Generator<Action, number, number> {
+  *rmmodDoModule(mod: KmodModule, flags: number): Generator<Action, number, number> {
+    const ctx = this.ctx;
     let pre: KmodModule[] = [];
     let post: KmodModule[] = [];
     let cmd: string | null = null;
-    if (!ignoreCommands) {
+    if (!this.ignoreCommands) {
       ({ pre, post } = ctx.softdeps(mod));
       cmd = ctx.removeCommands(mod);
     }
-    if (cmd === null && !ignoreLoaded) {
+    if (cmd === null && !this.ignoreLoaded) {
       const state = ctx.initstate(mod);
       if (typeof state === 'number') {
-        if (!firstTime) return 0;
-        log(`Module ${mod.name} is not in kernel.\n`);
+        if (!this.firstTime) return 0;
+        this.log(`Module ${mod.name} is not in kernel.\n`);
         return -E.ENOENT;
       }
       if (state === 'builtin') {
         if (flags & RMMOD_IGNORE_BUILTIN) return 0;
-        log(`Module ${mod.name} is builtin.\n`);
+        this.log(`Module ${mod.name} is builtin.\n`);
         return -E.ENOENT;
       }
     }
-    yield* rmmodDoModlist(post, false);
+    yield* this.rmmodDoModlist(post, false);
     if (flags & RMMOD_REMOVE_HOLDERS) {
-      const err = yield* rmmodDoModlist(ctx.holders(mod), true);
+      const err = yield* this.rmmodDoModlist(ctx.holders(mod), true);
       if (err < 0) return err;
     }
-    if (cmd === null && !ignoreLoaded && !waitMsec && ctx.refcnt(mod) > 0) {
-      log(`Module ${mod.name} is in use.\n`);
+    if (cmd === null && !this.ignoreLoaded && !this.waitMsec && ctx.refcnt(mod) > 0) {
+      this.log(`Module ${mod.name} is in use.\n`);
       return -E.EBUSY;
     }
-    const err = cmd === null ? yield* rmmodDoRemoveModule(mod) : yield* commandDo(mod, 'remove', cmd);
+    const err = cmd === null ? yield* this.rmmodDoRemoveModule(mod) : yield* this.commandDo(mod, 'remove', cmd);
     if (err < 0) return err;
     if (cmd === null) {
       for (const dep of ctx.dependencies(mod)) {
-        if (ctx.refcnt(dep) === 0) yield* rmmodDoRemoveModule(dep);
+        if (ctx.refcnt(dep) === 0) yield* this.rmmodDoRemoveModule(dep);
       }
     }
-    yield* rmmodDoModlist(pre, false);
+    yield* this.rmmodDoModlist(pre, false);
     return err;
   }
 
-  function* rmmod(alias: string) {
-    const r = ctx.lookup(alias);
+  *rmmod(alias: string): Generator<Action, number, number> {
+    const r = this.ctx.lookup(alias);
     if (r.err < 0) return r.err;
     let err = 0;
-    if (r.list.length === 0) { log(`Module ${alias} not found.\n`); err = -E.ENOENT; }
+    if (r.list.length === 0) { this.log(`Module ${alias} not found.\n`); err = -E.ENOENT; }
     for (const m of r.list) {
-      err = yield* rmmodDoModule(m, removeHolders ? RMMOD_REMOVE_HOLDERS : 0);
+      err = yield* this.rmmodDoModule(m, this.removeHolders ? RMMOD_REMOVE_HOLDERS : 0);
       if (err < 0) break;
     }
     return err;
   }
-
-  let err = 0;
-  if (showConfig) {
-    io.out(configDump(ctx.config) + '\n# End of configuration files. Dumping indexes now:\n\n');
-    io.out((ctx.dumpIndex('alias') ?? '') + (ctx.dumpIndex('symbol') ?? ''));
-  } else if (showModversions) {
-    const m = ctx.fromPath(operands[0]!);
-    if (typeof m === 'number') { log(`Module ${operands[0]} not found.\n`); err = m; }
-  } else if (doRemove || useAll) {
-    for (const arg of operands) {
-      const r = doRemove ? yield* rmmod(arg) : yield* insmod(arg, null);
-      if (r < 0) err = r;
-    }
-  } else {
-    err = yield* insmod(operands[0]!, optionsFromArray(operands.slice(1)));
-  }
-  return err >= 0 ? 0 : 1;
 }
 
 export const modprobe: CommandFn = function* (ctx, argv, io) {
   try {
-    return yield* run(ctx, argv, io);
+    return yield* new Modprobe(ctx, io, argv[0]).run(argv);
   } catch (e) {
     if (e instanceof Exit) return e.code;
     throw e;

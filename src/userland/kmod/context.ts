@@ -133,20 +133,24 @@ export class KmodContext {
     if (m.depInit) return;
     m.depInit = true;
     const colon = line.indexOf(':');
-    const join = (p: string) => (p.startsWith('/') ? p : `${this.dirname}/${p}`);
-    if (m.path === null) m.path = join(line.slice(0, colon));
+    if (m.path === null) m.path = this.inDirname(line.slice(0, colon));
     const deps: KmodModule[] = [];
     for (const p of line.slice(colon + 1).split(/[ \t]+/).filter(Boolean)) {
-      const dep = this.fromPath(join(p));
+      const dep = this.fromPath(this.inDirname(p));
       if (typeof dep === 'number') {
         // The real message shows the context's address.
-        this.err(LINE.parseDepline, 'kmod_module_parse_depline', `ctx=0x5581b2f6a2a0 path=${join(p)} error=${strerror(dep)}\n`);
+        this.err(LINE.parseDepline, 'kmod_module_parse_depline', `ctx=0x5581b2f6a2a0 path=${this.inDirname(p)} error=${strerror(dep)}\n`);
         m.depInit = false;
         return;
       }
       deps.unshift(dep);
     }
     m.deps = deps;
+  }
+
+  /** A modules.dep path: relative ones are under the module directory. */
+  private inDirname(path: string): string {
+    return path.startsWith('/') ? path : `${this.dirname}/${path}`;
   }
 
   /** kmod_module_get_dependencies(): every module of the modules.dep line, in load order. */
@@ -225,39 +229,44 @@ export class KmodContext {
   softdeps(m: KmodModule): { pre: KmodModule[]; post: KmodModule[] } {
     const rule = this.config.softdeps.find((s) => fnmatch(s.name, m.name));
     if (!rule) return { pre: [], post: [] };
-    const resolve = (names: string[]) => names.flatMap((n) => {
+    return { pre: this.lookupSoftdeps(rule.pre), post: this.lookupSoftdeps(rule.post) };
+  }
+
+  private lookupSoftdeps(names: string[]): KmodModule[] {
+    return names.flatMap((n) => {
       const r = this.lookup(n);
       if (r.err < 0) this.err(LINE.softdep, 'lookup_softdep', `failed to lookup soft dependency '${n}', continuing anyway.\n`);
       return r.list;
     });
-    return { pre: resolve(rule.pre), post: resolve(rule.post) };
   }
 
   /** kmod_module_new_from_lookup(): the first source that yields anything wins. */
   lookup(given: string): Lookup {
     const name = aliasNormalize(given);
     if (name === null) return { err: -22, list: [] };
-    const steps: Array<() => Lookup> = [
-      () => ({ err: 0, list: this.config.aliases.filter((a) => fnmatch(a.name, name)).map((a) => this.fromAlias(a.name, a.modname)) }),
-      () => this.fromModdep(name),
-      () => (name.startsWith('symbol:') ? this.fromAliasIndex(this.indexes.symbols(), name) : { err: 0, list: [] }),
-      () => this.fromCommands(name),
-      () => this.fromAliasIndex(this.indexes.aliases(), name),
-      () => (!name.includes(':') && this.indexes.isBuiltin(name) ? { err: 0, list: [this.markBuiltin(this.fromName(name))] } : { err: 0, list: [] }),
-      () => {
-        // Real depmod always writes modules.builtin.alias.bin; ours writes no modules.builtin.alias,
-        // so a missing one counts as empty rather than as kmod's -ENOSYS for a missing index.
-        const index = this.indexes.builtinAliases();
-        return index === null ? { err: 0, list: [] } : { err: 0, list: index.search(name).map((v) => this.markBuiltin(this.fromAlias(name, v))) };
-      },
-    ];
-    for (const step of steps) {
-      const r = step();
+    for (const step of KmodContext.LOOKUP_STEPS) {
+      const r = step(this, name);
       if (r.err < 0) return { err: r.err, list: [] };
       if (r.list.length) return r;
     }
     return { err: 0, list: [] };
   }
+
+  /** The sources, in kmod's order. */
+  private static readonly LOOKUP_STEPS: Array<(c: KmodContext, name: string) => Lookup> = [
+    (c, name) => ({ err: 0, list: c.config.aliases.filter((a) => fnmatch(a.name, name)).map((a) => c.fromAlias(a.name, a.modname)) }),
+    (c, name) => c.fromModdep(name),
+    (c, name) => (name.startsWith('symbol:') ? c.fromAliasIndex(c.indexes.symbols(), name) : { err: 0, list: [] }),
+    (c, name) => c.fromCommands(name),
+    (c, name) => c.fromAliasIndex(c.indexes.aliases(), name),
+    (c, name) => (!name.includes(':') && c.indexes.isBuiltin(name) ? { err: 0, list: [c.markBuiltin(c.fromName(name))] } : { err: 0, list: [] }),
+    (c, name) => {
+      // Real depmod always writes modules.builtin.alias.bin; ours writes no modules.builtin.alias,
+      // so a missing one counts as empty rather than as kmod's -ENOSYS for a missing index.
+      const index = c.indexes.builtinAliases();
+      return index === null ? { err: 0, list: [] } : { err: 0, list: index.search(name).map((v) => c.markBuiltin(c.fromAlias(name, v))) };
+    },
+  ];
 
   private markBuiltin(m: KmodModule): KmodModule {
     m.builtin = true;

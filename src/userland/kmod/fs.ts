@@ -23,12 +23,18 @@ export function machineFs(state: () => KernelState, cwd = '/'): FsView {
  * since root passes every permission check (another user's depend on s.cred too). One modprobe reads the
  * index files, a dozen configuration paths (most of them missing) and each module file it
  * names; this saves the lookups of every one, for every modprobe, until something is written. */
-let remembered: { fs: KernelState['fs']; reads: Map<string, string | number>; lists: Map<string, readonly string[] | number> } | null = null;
+let remembered: {
+  fs: KernelState['fs'];
+  /** Checked once per fs object (a frozen object stays frozen; the check walks every key). */
+  frozen: boolean;
+  reads: Map<string, string | number>;
+  lists: Map<string, readonly string[] | number>;
+} | null = null;
 
 function memoFor(s: KernelState, path: string): NonNullable<typeof remembered> | null {
-  if (s.cred.uid !== 0 || path.startsWith('/proc') || path.startsWith('/sys') || !Object.isFrozen(s.fs)) return null;
-  if (remembered?.fs !== s.fs) remembered = { fs: s.fs, reads: new Map(), lists: new Map() };
-  return remembered;
+  if (s.cred.uid !== 0 || path.startsWith('/proc') || path.startsWith('/sys')) return null;
+  if (remembered?.fs !== s.fs) remembered = { fs: s.fs, frozen: Object.isFrozen(s.fs), reads: new Map(), lists: new Map() };
+  return remembered.frozen ? remembered : null;
 }
 
 class MachineFs implements FsView {

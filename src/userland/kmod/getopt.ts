@@ -11,7 +11,6 @@ export type GetoptItem =
 /** Walks argv lazily, so a caller can stop at -h or -V as getopt's loop does. */
 export function* getoptLong(argv: string[], shortopts: string, longopts: LongOption[], operands: string[]): Generator<GetoptItem, void> {
   const prog = argv[0] ?? '';
-  const takesArg = (c: string) => shortopts[shortopts.indexOf(c) + 1] === ':';
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') { operands.push(...argv.slice(i + 1)); return; }
@@ -43,7 +42,8 @@ export function* getoptLong(argv: string[], shortopts: string, longopts: LongOpt
       for (let j = 1; j < a.length; j++) {
         const c = a[j]!;
         if (c === ':' || !shortopts.includes(c)) { yield { kind: 'error', message: `${prog}: invalid option -- '${c}'\n` }; continue; }
-        if (!takesArg(c)) { yield { kind: 'option', val: c }; continue; }
+        const takesArg = shortopts[shortopts.indexOf(c) + 1] === ':';
+        if (!takesArg) { yield { kind: 'option', val: c }; continue; }
         if (j + 1 < a.length) yield { kind: 'option', val: c, arg: a.slice(j + 1) };
         else if (i + 1 < argv.length) yield { kind: 'option', val: c, arg: argv[++i]! };
         else yield { kind: 'error', message: `${prog}: option requires an argument -- '${c}'\n` };

@@ -27,6 +27,18 @@ function childChars(node: Node): string[] {
   return (node.sorted ??= [...node.children.keys()].sort());
 }
 
+function addValues(out: Value[], node: Node): void {
+  for (const v of node.values) addValue(out, v);
+}
+
+/** index_searchwild_all(): every key below `node` (its prefix from `j` on, after `buf`) that
+ * matches `subkey` as a pattern. */
+function searchAll(out: Value[], node: Node, j: number, buf: string, subkey: string): void {
+  const pattern = buf + node.prefix.slice(j);
+  for (const ch of childChars(node)) searchAll(out, node.children.get(ch)!, 0, pattern + ch, subkey);
+  if (node.values.length && fnmatch(pattern, subkey)) addValues(out, node);
+}
+
 /** The index as depmod builds it (tools/depmod.c index_insert(): a radix trie whose nodes carry a
  * prefix), searched and dumped as libkmod-index.c does. How often a value is found depends on the
  * trie's shape: a name that itself holds `*` can reach one key along two paths. */
@@ -69,26 +81,20 @@ export class AliasIndex {
   /** index_mm_searchwild(): the values of every key matching `key` (fnmatch), by priority. */
   search(key: string): string[] {
     const out: Value[] = [];
-    const allValues = (node: Node) => { for (const v of node.values) addValue(out, v); };
-    const all = (node: Node, j: number, buf: string, subkey: string): void => {
-      const pattern = buf + node.prefix.slice(j);
-      for (const ch of childChars(node)) all(node.children.get(ch)!, 0, pattern + ch, subkey);
-      if (node.values.length && fnmatch(pattern, subkey)) allValues(node);
-    };
     let node: Node | undefined = this.root;
     let i = 0;
     while (node) {
       const prefix: string = node.prefix;
       for (let j = 0; j < prefix.length; j++) {
-        if (WILD.includes(prefix[j]!)) { all(node, j, '', key.slice(i + j)); return out.map((v) => v.value); }
+        if (WILD.includes(prefix[j]!)) { searchAll(out, node, j, '', key.slice(i + j)); return out.map((v) => v.value); }
         if (prefix[j] !== key[i + j]) return out.map((v) => v.value);
       }
       i += prefix.length;
       for (const w of WILD) {
         const child = node.children.get(w);
-        if (child) all(child, 0, w, key.slice(i));
+        if (child) searchAll(out, child, 0, w, key.slice(i));
       }
-      if (i === key.length) { allValues(node); break; }
+      if (i === key.length) { addValues(out, node); break; }
       node = node.children.get(key[i]!);
       i++;
     }

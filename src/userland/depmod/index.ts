@@ -4,8 +4,9 @@
 // module's dep_sort_idx, and every modules.dep line listing all dependencies by that index.
 //
 // It runs over thousands of modules (Debian's tree: 4,023 modules, 185,000 imports), so the loops
-// avoid searches and throw-away arrays; what one image alone decides (its modules.alias,
-// .softdep and .devname lines) is worked out once per image (see factsOf).
+// avoid searches and throw-away arrays, symbols are numbered (SymbolTable), and what one image
+// alone decides (its lines of modules.alias, .softdep, .devname and .symbols, its imports and
+// exports as symbol numbers) is worked out once per image (see factsOf).
 import type { ModuleImage } from '../../kernel/image';
 import { hashSuperfast, kmodHashOrder, strcmp } from './hash';
 
@@ -284,10 +285,10 @@ function factsOf(image: ModuleImage): ImageFacts {
   return facts;
 }
 
+/** Whether everything factsOf reads of the image is frozen. */
 function deepFrozen(image: ModuleImage): boolean {
-  return Object.isFrozen(image) && Object.isFrozen(image.alias) && Object.isFrozen(image.softdep) &&
-    Object.isFrozen(image.softdepRaw ?? []) && Object.isFrozen(image.imports) && Object.isFrozen(image.exports) &&
-    image.exports.every((e) => Object.isFrozen(e));
+  const { alias, softdep, softdepRaw, imports, exports } = image;
+  return [image, alias, softdep, softdep.pre, softdep.post, softdepRaw ?? alias, imports, exports, ...exports].every((x) => Object.isFrozen(x));
 }
 
 /** The raw modinfo softdep values: real modules carry them as written ("pre: crc32c"). */

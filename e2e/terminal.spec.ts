@@ -177,7 +177,7 @@ test('a pasted block runs line by line; the terminal keeps its text when maximis
     input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });
   await expect.poll(() => outputOf(page, 'whoami')).toEqual(['root']);
-  await expect.poll(() => outputOf(page, 'ls')).toEqual(['devices  kallsyms  modules  sys']);
+  await expect.poll(() => outputOf(page, 'ls')).toEqual(['cmdline  devices  kallsyms  modules  sys']);
   // The last pasted line waits for Enter, with the new directory in the prompt.
   await expect.poll(() => currentLine(page)).toBe('root@playground:/proc# uname -');
   await page.keyboard.type('r');

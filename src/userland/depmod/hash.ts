@@ -3,50 +3,52 @@
 // walks the buckets in order. modules.symbols is written in this order, and the modules array
 // starts in it (before the sort by modules.order), so reproducing depmod means reproducing this.
 
-/** Hashes already computed: depmod hashes the same 18,000 names on every run. */
-const hashes = new Map<string, number>();
+/** A key's UTF-8 bytes: the string itself when it is ASCII. */
+type Bytes = string | Uint8Array;
+
+function byteAt(bytes: Bytes, i: number): number {
+  return typeof bytes === 'string' ? bytes.charCodeAt(i) : bytes[i]!;
+}
+
+function u16(bytes: Bytes, i: number): number {
+  return byteAt(bytes, i) | (byteAt(bytes, i + 1) << 8);
+}
+
+/** `key[2]` and `*key` are chars: signed on x86-64, so bytes >= 0x80 are negative. */
+function signedByte(bytes: Bytes, i: number): number {
+  const b = byteAt(bytes, i);
+  return b >= 0x80 ? b - 0x100 : b;
+}
 
 /** Paul Hsieh's SuperFastHash as kmod has it (little-endian 16-bit reads, seed = length). */
 export function hashSuperfast(key: string): number {
-  let hash = hashes.get(key);
-  if (hash === undefined) {
-    if (hashes.size >= 1 << 16) hashes.clear();
-    hashes.set(key, hash = superfast(key));
-  }
-  return hash;
-}
-
-function superfast(key: string): number {
   // eslint-disable-next-line no-control-regex
-  const bytes = /^[\x00-\x7f]*$/.test(key) ? asciiBytes(key) : new TextEncoder().encode(key);
+  const bytes: Bytes = /^[\x00-\x7f]*$/.test(key) ? key : new TextEncoder().encode(key);
   let len = bytes.length;
   let hash = len >>> 0;
   const rem = len & 3;
   let i = 0;
-  const u16 = (at: number) => bytes[at]! | (bytes[at + 1]! << 8);
   for (len >>>= 2; len > 0; len--) {
-    hash = (hash + u16(i)) >>> 0;
-    const tmp = ((u16(i + 2) << 11) ^ hash) >>> 0;
+    hash = (hash + u16(bytes, i)) >>> 0;
+    const tmp = ((u16(bytes, i + 2) << 11) ^ hash) >>> 0;
     hash = ((hash << 16) ^ tmp) >>> 0;
     i += 4;
     hash = (hash + (hash >>> 11)) >>> 0;
   }
-  // `key[2]` and `*key` are chars: signed on x86-64, so bytes >= 0x80 are negative.
-  const signed = (b: number) => (b >= 0x80 ? b - 0x100 : b);
   switch (rem) {
     case 3:
-      hash = (hash + u16(i)) >>> 0;
+      hash = (hash + u16(bytes, i)) >>> 0;
       hash = (hash ^ (hash << 16)) >>> 0;
-      hash = (hash ^ (signed(bytes[i + 2]!) << 18)) >>> 0;
+      hash = (hash ^ (signedByte(bytes, i + 2) << 18)) >>> 0;
       hash = (hash + (hash >>> 11)) >>> 0;
       break;
     case 2:
-      hash = (hash + u16(i)) >>> 0;
+      hash = (hash + u16(bytes, i)) >>> 0;
       hash = (hash ^ (hash << 11)) >>> 0;
       hash = (hash + (hash >>> 17)) >>> 0;
       break;
     case 1:
-      hash = (hash + signed(bytes[i]!)) >>> 0;
+      hash = (hash + signedByte(bytes, i)) >>> 0;
       hash = (hash ^ (hash << 10)) >>> 0;
       hash = (hash + (hash >>> 1)) >>> 0;
   }
@@ -57,12 +59,6 @@ function superfast(key: string): number {
   hash = (hash ^ (hash << 25)) >>> 0;
   hash = (hash + (hash >>> 6)) >>> 0;
   return hash;
-}
-
-function asciiBytes(key: string): Uint8Array {
-  const bytes = new Uint8Array(key.length);
-  for (let i = 0; i < key.length; i++) bytes[i] = key.charCodeAt(i);
-  return bytes;
 }
 
 /** strcmp() on the UTF-8 bytes. */

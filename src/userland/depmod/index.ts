@@ -270,15 +270,16 @@ const factsCache = new WeakMap<ModuleImage, ImageFacts>();
 function factsOf(image: ModuleImage): ImageFacts {
   let facts = factsCache.get(image);
   if (facts === undefined || facts.table !== symbols) {
-    let alias = '';
-    for (const a of image.alias) alias += `alias ${a} ${image.name}\n`;
-    let softdep = '';
-    for (const v of softdepValues(image)) softdep += `softdep ${image.name} ${v}\n`;
+    // Built with join(): a flat string, which the files' join() copies fastest (a string built
+    // with + is a tree of pieces that every join would walk).
     facts = {
-      alias, softdep, devname: devnameLine(image), table: symbols,
+      alias: image.alias.map((a) => ['alias ', a, ' ', image.name, '\n'].join('')).join(''),
+      softdep: softdepValues(image).map((v) => ['softdep ', image.name, ' ', v, '\n'].join('')).join(''),
+      devname: devnameLine(image),
+      table: symbols,
       imports: Int32Array.from(image.imports, (name) => symbols.id(name)),
       exports: Int32Array.from(image.exports, (e) => symbols.id(e.symbol)),
-      symbolLines: image.exports.map((e) => `alias symbol:${e.symbol} ${image.name}\n`),
+      symbolLines: image.exports.map((e) => ['alias symbol:', e.symbol, ' ', image.name, '\n'].join('')),
     };
     if (deepFrozen(image)) factsCache.set(image, facts);
   }

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfigText, parseSoftdep, wrappedLines, type KmodConfig } from './config';
 import { KmodContext } from './context';
-import { fnmatch } from './fnmatch';
+import fc from 'fast-check';
+import { FirstMatch, fnmatch } from './fnmatch';
 import { aliasNormalize, underscores, type FsView } from './fs';
 import { getoptLong, type GetoptItem } from './getopt';
 import { parseAliasFile } from './indexes';
@@ -34,6 +35,15 @@ describe('fnmatch', () => {
     ['acpi*:PNP0C0A:*', 'acpi:PNP0C0A:', true], ['[[:digit:]]x', '7x', true],
   ])('%s ~ %s → %s', (pattern, text, result) => {
     expect(fnmatch(pattern, text)).toBe(result);
+  });
+
+  it('FirstMatch finds what find() with fnmatch finds', () => {
+    const word = (chars: string, max: number) => fc.array(fc.constantFrom(...chars), { maxLength: max }).map((a) => a.join(''));
+    fc.assert(fc.property(fc.array(word('ab*?[]!\\-', 4), { maxLength: 8 }), fc.array(word('ab*[\\-', 3), { maxLength: 6 }), (patterns, names) => {
+      const entries = patterns.map((pattern, i) => ({ pattern, i }));
+      const rules = new FirstMatch(entries, (e) => e.pattern);
+      for (const name of [...names, ...patterns]) expect(rules.find(name)).toBe(entries.find((e) => fnmatch(e.pattern, name)));
+    }), { numRuns: 2000 });
   });
 });
 

@@ -4,8 +4,8 @@
 // visited/ignorecmd flags in a probe, and its own options (`options ALIAS ...` apply to it).
 import { strerror } from '../../kernel/errno';
 import type { Action } from '../../kernel/types';
-import { loadConfig, type KmodConfig } from './config';
-import { fnmatch } from './fnmatch';
+import { loadConfig, type KmodConfig, type Softdep } from './config';
+import { FirstMatch, fnmatch } from './fnmatch';
 import { aliasNormalize, modnameNormalize, pathToModname, type FsView } from './fs';
 import { ModuleIndexes } from './indexes';
 import { LOG, MODULE_C, type LogFn, type LogRecord } from './log';
@@ -63,6 +63,10 @@ export class KmodContext {
   private logFn: LogFn;
   private logPriority: number = LOG.ERR;
   private readonly pool = new Map<string, KmodModule>();
+  /** The config's install, remove and softdep rules by pattern, made on first use. */
+  private installRules?: FirstMatch<KmodConfig['installCommands'][number]>;
+  private removeRules?: FirstMatch<KmodConfig['removeCommands'][number]>;
+  private softdepRules?: FirstMatch<Softdep>;
 
   constructor(o: ContextOptions) {
     this.fs = o.fs;
@@ -212,12 +216,12 @@ export class KmodContext {
 
   /** kmod_module_get_install_commands(): the first `install` whose pattern matches the name. */
   installCommands(m: KmodModule): string | null {
-    if (m.install === undefined) m.install = this.config.installCommands.find((c) => fnmatch(c.modname, m.name))?.command ?? null;
+    if (m.install === undefined) m.install = (this.installRules ??= new FirstMatch(this.config.installCommands, (c) => c.modname)).find(m.name)?.command ?? null;
     return m.install;
   }
 
   removeCommands(m: KmodModule): string | null {
-    if (m.remove === undefined) m.remove = this.config.removeCommands.find((c) => fnmatch(c.modname, m.name))?.command ?? null;
+    if (m.remove === undefined) m.remove = (this.removeRules ??= new FirstMatch(this.config.removeCommands, (c) => c.modname)).find(m.name)?.command ?? null;
     return m.remove;
   }
 
@@ -227,7 +231,7 @@ export class KmodContext {
 
   /** kmod_module_get_softdeps(): the first softdep whose pattern matches, each name looked up. */
   softdeps(m: KmodModule): { pre: KmodModule[]; post: KmodModule[] } {
-    const rule = this.config.softdeps.find((s) => fnmatch(s.name, m.name));
+    const rule = (this.softdepRules ??= new FirstMatch(this.config.softdeps, (s) => s.name)).find(m.name);
     if (!rule) return { pre: [], post: [] };
     return { pre: this.lookupSoftdeps(rule.pre), post: this.lookupSoftdeps(rule.post) };
   }

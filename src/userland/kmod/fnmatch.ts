@@ -93,3 +93,30 @@ export function fnmatch(pattern: string, text: string): boolean {
 export function hasWildcard(pattern: string): boolean {
   return /[*?[\\]/.test(pattern);
 }
+
+/** `entries.find((e) => fnmatch(patternOf(e), name))` without trying every entry: patterns
+ * without wildcards (nearly all of them: modules.softdep has dozens of rules, one per module name)
+ * are found through a Map, those with wildcards are tried in turn. */
+export class FirstMatch<T> {
+  /** Each literal pattern's first entry. */
+  private readonly literal = new Map<string, number>();
+  /** The entries whose pattern has wildcards, in order. */
+  private readonly wild: number[] = [];
+
+  constructor(private readonly entries: readonly T[], private readonly patternOf: (entry: T) => string) {
+    for (let i = 0; i < entries.length; i++) {
+      const pattern = patternOf(entries[i]!);
+      if (hasWildcard(pattern)) this.wild.push(i);
+      else if (!this.literal.has(pattern)) this.literal.set(pattern, i);
+    }
+  }
+
+  find(name: string): T | undefined {
+    let first = this.literal.get(name) ?? this.entries.length;
+    for (const i of this.wild) {
+      if (i > first) break;
+      if (fnmatch(this.patternOf(this.entries[i]!), name)) { first = i; break; }
+    }
+    return this.entries[first];
+  }
+}

@@ -214,23 +214,40 @@ function parsedConfig(text: string, filename: string): { config: KmodConfig; log
   return hit;
 }
 
+/** The last configuration put together and what it was made of: each file's parse (one object
+ * per file name and text, see parsedConfig) and the kernel command line. Every modprobe reads the
+ * same files, and a changed file gives a new parse, so the same parts make the same
+ * configuration, which is shared (nothing changes a KmodConfig once made). */
+let lastConfig: { parts: unknown[]; config: KmodConfig } | null = null;
+
 /** kmod_config_new(): reads `paths` (or kmod's defaults) and `dirname`/modules.softdep. */
 export function loadConfig(fs: FsView, dirname: string, paths: string[] | null, log: LogFn): KmodConfig {
   const list: ConfFile[] = [{ dir: dirname, name: 'modules.softdep', single: false }];
   for (const path of paths ?? DEFAULT_CONFIG_PATHS) confFilesList(fs, path, list, log);
-  const config = emptyConfig();
+  const parts: unknown[] = [];
   for (const cf of list) {
     const fn = cf.single ? cf.dir : `${cf.dir}/${cf.name}`;
     const text = fs.read(fn);
     if (typeof text !== 'string') continue;
     const parsed = parsedConfig(text, fn);
     for (const r of parsed.logs) log(r);
+    parts.push(parsed);
+  }
+  const cmdline = fs.read('/proc/cmdline');
+  parts.push(cmdline);
+  if (lastConfig !== null && lastConfig.parts.length === parts.length && lastConfig.parts.every((p, i) => p === parts[i])) {
+    return lastConfig.config;
+  }
+  const config = emptyConfig();
+  for (const part of parts) {
+    if (typeof part !== 'object') continue;
+    const parsed = part as ReturnType<typeof parsedConfig>;
     for (const key of Object.keys(config) as Array<keyof KmodConfig>) {
       for (const entry of parsed.config[key]) (config[key] as unknown[]).push(entry);
     }
   }
-  const cmdline = fs.read('/proc/cmdline');
   if (typeof cmdline === 'string') parseKernelCmdline(config, cmdline);
+  lastConfig = { parts, config };
   return config;
 }
 

@@ -48,6 +48,16 @@ export interface ContextOptions {
 
 export interface Lookup { err: number; list: KmodModule[] }
 
+interface Rules {
+  install: FirstMatch<KmodConfig['installCommands'][number]>;
+  remove: FirstMatch<KmodConfig['removeCommands'][number]>;
+  softdep: FirstMatch<Softdep>;
+}
+
+/** Rules by configuration object: loadConfig() hands out the same object while the files are
+ * the same, and nothing changes a configuration once made. */
+const rulesOf = new WeakMap<KmodConfig, Rules>();
+
 /** __LINE__ of libkmod-module.c messages in Debian's kmod 30 build. 856 was observed; the others
  * are counted from the v30 source layout and may be off by a few lines. */
 const LINE = { newFromPath: 341, parseDepline: 194, initstate: 1768, holders: 1998, softdep: 1528 };
@@ -63,10 +73,6 @@ export class KmodContext {
   private logFn: LogFn;
   private logPriority: number = LOG.ERR;
   private readonly pool = new Map<string, KmodModule>();
-  /** The config's install, remove and softdep rules by pattern, made on first use. */
-  private installRules?: FirstMatch<KmodConfig['installCommands'][number]>;
-  private removeRules?: FirstMatch<KmodConfig['removeCommands'][number]>;
-  private softdepRules?: FirstMatch<Softdep>;
 
   constructor(o: ContextOptions) {
     this.fs = o.fs;
@@ -214,14 +220,28 @@ export class KmodContext {
     return opts.length ? opts.join(' ') : null;
   }
 
+  /** The configuration's install, remove and softdep rules, by pattern. */
+  private rules(): Rules {
+    let rules = rulesOf.get(this.config);
+    if (rules === undefined) {
+      rules = {
+        install: new FirstMatch(this.config.installCommands, (c) => c.modname),
+        remove: new FirstMatch(this.config.removeCommands, (c) => c.modname),
+        softdep: new FirstMatch(this.config.softdeps, (s) => s.name),
+      };
+      rulesOf.set(this.config, rules);
+    }
+    return rules;
+  }
+
   /** kmod_module_get_install_commands(): the first `install` whose pattern matches the name. */
   installCommands(m: KmodModule): string | null {
-    if (m.install === undefined) m.install = (this.installRules ??= new FirstMatch(this.config.installCommands, (c) => c.modname)).find(m.name)?.command ?? null;
+    if (m.install === undefined) m.install = this.rules().install.find(m.name)?.command ?? null;
     return m.install;
   }
 
   removeCommands(m: KmodModule): string | null {
-    if (m.remove === undefined) m.remove = (this.removeRules ??= new FirstMatch(this.config.removeCommands, (c) => c.modname)).find(m.name)?.command ?? null;
+    if (m.remove === undefined) m.remove = this.rules().remove.find(m.name)?.command ?? null;
     return m.remove;
   }
 
@@ -231,7 +251,7 @@ export class KmodContext {
 
   /** kmod_module_get_softdeps(): the first softdep whose pattern matches, each name looked up. */
   softdeps(m: KmodModule): { pre: KmodModule[]; post: KmodModule[] } {
-    const rule = (this.softdepRules ??= new FirstMatch(this.config.softdeps, (s) => s.name)).find(m.name);
+    const rule = this.rules().softdep.find(m.name);
     if (!rule) return { pre: [], post: [] };
     return { pre: this.lookupSoftdeps(rule.pre), post: this.lookupSoftdeps(rule.post) };
   }

@@ -4,10 +4,10 @@
 // are reached through the filter and the focus (view.ts), never drawn all at once.
 import '@xyflow/react/dist/style.css';
 import './graph.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import {
-  Background, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow,
-  type Edge, type EdgeTypes, type NodeMouseHandler, type NodeTypes,
+  Background, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore,
+  type AriaLabelConfig, type Edge, type EdgeTypes, type NodeMouseHandler, type NodeTypes,
 } from '@xyflow/react';
 import { usePlayground } from '../../store/playground';
 import { cachedLayout, elkLayout, warmUp } from './elk';
@@ -16,6 +16,7 @@ import { cheapLayout, layoutKey, nodeSize, type Point } from './layout';
 import { buildGraph, changesSince, labelFromFiles, type GEdge, type GNode, type ModuleGraph } from './model';
 import { ModuleNode, type ModuleFlowNode } from './ModuleNode';
 import { SymbolEdge } from './SymbolEdge';
+import { EdgeLayer } from './EdgeLayer';
 import { rich } from './rich';
 import { useGraphWords } from './useWords';
 import { edgeSentence, nodeSentence, type Words } from './words';
@@ -26,14 +27,20 @@ import { YourMachineDialog } from './YourMachine';
 
 const nodeTypes: NodeTypes = { module: ModuleNode };
 const edgeTypes: EdgeTypes = { symbols: SymbolEdge };
-/** Label every edge up to this many; beyond, only those at the selection or just added. */
+/** Label every edge up to this many; beyond, only those at the selection or just added (and
+ * beyond, the edges are drawn by EdgeLayer). */
 const LABEL_ALL = 120;
 const FILTER_PAUSE_MS = 160;
+const NO_EDGES: Edge[] = [];
 /** Above this many nodes, fitting the view jumps instead of animating: each animation frame
  * would redraw the nodes coming into view. */
 const ANIMATE_FIT_UP_TO = 60;
 /** The view opens fitted to this many of its first nodes. */
 const FIT_FIRST = 24;
+/** A bigger view opens centred on its first node (the best match, the focus, a loaded module),
+ * at a zoom where names can be read from the back of a classroom, its neighbours around it: its
+ * first 24 are spread over a layout thousands of pixels wide, and fitted they were specks. */
+const READABLE_ZOOM = 1;
 
 export default function GraphPanel() {
   useEffect(() => warmUp(), []);
@@ -90,7 +97,8 @@ function GraphBody() {
 
   const key = useMemo(() => layoutKey(view.ids, edges), [view, edges]);
   const positions = useLayout(key, view.ids, edges);
-  useFitOnLayout(key, positions.by, view.mode === 'all' ? view.ids : view.ids.slice(0, FIT_FIRST), view.ids.length);
+  const big = view.mode !== 'all' && view.ids.length > FIT_FIRST;
+  useFitOnLayout(key, positions.by, view.mode === 'all' ? view.ids : view.ids.slice(0, big ? 1 : FIT_FIRST), view.ids.length, big ? READABLE_ZOOM : undefined);
 
   const select = useCallback((id: string | null) => {
     if (pasted) useGraphUi.getState().selectPasted(id);
@@ -162,52 +170,74 @@ function GraphBody() {
     }, `${className}|${ariaLabel}|${label}|${colour}`];
   }), [edges, changes, selected, reason, w]), w);
 
-  const mounted = useProgressive(rfNodes, rfEdges);
-  const moving = useMoving();
-
   return (
     <>
       <GraphToolbar selected={selected} w={w} />
       <GraphInfo view={view} graph={graph} laidOut={positions.by} reason={reason} filter={filter} depth={depth} w={w} />
-      <div className="graph-canvas" ref={moving.ref}>
-        <ReactFlow
-          nodes={mounted.nodes}
-          edges={mounted.edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          colorMode="dark"
-          onNodeClick={onNodeClick}
-          onNodeDoubleClick={onNodeDoubleClick}
-          onKeyDown={onKeyDown}
-          onMoveStart={moving.start}
-          onMoveEnd={moving.end}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable={false}
-          edgesFocusable={false}
-          panActivationKeyCode={null}
-          deleteKeyCode={null}
-          selectionKeyCode={null}
-          multiSelectionKeyCode={null}
-          zoomOnDoubleClick={false}
-          // All of a view's nodes are drawn (in batches, useProgressive), off screen too: drawing
-          // only the visible ones made every pan and zoom mount and unmount nodes, at up to a
-          // quarter of a second a frame; the viewport is a layer moved as a whole (graph.css).
-          onlyRenderVisibleElements={false}
-          minZoom={0.05}
-          maxZoom={2}
-          ariaLabelConfig={aria}
-          aria-label={w('canvas')}
-        >
-          <Background gap={24} size={1} />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+      <Flow nodes={rfNodes} edges={rfEdges} onNodeClick={onNodeClick} onNodeDoubleClick={onNodeDoubleClick} onKeyDown={onKeyDown} aria={aria} label={w('canvas')}>
         {view.ids.length === 0 && <EmptyHint graph={graph} pasted={pasted !== null} w={w} />}
         <GraphText view={view} edges={edges} graph={graph} visible={showList} w={w} />
-      </div>
+      </Flow>
     </>
   );
 }
+
+/** The canvas. A component of its own so that drawing a view batch by batch (useProgressive)
+ * renders only React Flow again, not the toolbar, the info line and the text list. */
+const Flow = memo(function Flow({ nodes, edges, onNodeClick, onNodeDoubleClick, onKeyDown, aria, label, children }: {
+  nodes: ModuleFlowNode[];
+  edges: Edge[];
+  onNodeClick: NodeMouseHandler;
+  onNodeDoubleClick: NodeMouseHandler;
+  onKeyDown: (e: KeyboardEvent) => void;
+  aria: Partial<AriaLabelConfig>;
+  label: string;
+  children: ReactNode;
+}) {
+  const mounted = useProgressive(nodes, edges);
+  const moving = useMoving();
+  // Many edges: one SVG for all of them (EdgeLayer) instead of React Flow's SVG per edge.
+  const layer = edges.length > LABEL_ALL;
+  return (
+    <div className="graph-canvas" ref={moving.ref}>
+      <ReactFlow
+        nodes={mounted.nodes}
+        edges={layer ? NO_EDGES : mounted.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        colorMode="dark"
+        onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
+        onKeyDown={onKeyDown}
+        onMoveStart={moving.start}
+        onMoveEnd={moving.end}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        edgesFocusable={false}
+        panActivationKeyCode={null}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        zoomOnDoubleClick={false}
+        // All of a view's nodes are drawn (in batches, useProgressive), off screen too: drawing
+        // only the visible ones made every pan and zoom mount and unmount nodes, at up to a
+        // quarter of a second a frame; the viewport is a layer moved as a whole (graph.css).
+        onlyRenderVisibleElements={false}
+        minZoom={0.05}
+        maxZoom={2}
+        ariaLabelConfig={aria}
+        aria-label={label}
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} />
+        <ZoomDetail canvas={moving.ref} />
+        {layer && <EdgeLayer nodes={mounted.nodes} edges={mounted.edges} />}
+      </ReactFlow>
+      {children}
+    </div>
+  );
+});
 
 /** Cheap layout at once; ELK's when the worker answers (after a short pause, so that typing
  * in the filter does not queue a layout per keystroke). Only a new node/edge set re-lays out. */
@@ -230,15 +260,15 @@ function useLayout(key: string, ids: string[], edges: GEdge[]): { map: Map<strin
 
 /** Fits the view to `ids`: a small graph whole; of a big one, its first nodes (the loaded ones,
  * the best matches, the focus and its nearest neighbours), since all of it would fit only at a
- * zoom nobody can read. The rest is a zoom-out away. */
-function useFitOnLayout(key: string, by: 'cheap' | 'elk', ids: string[], shown: number) {
+ * zoom nobody can read (at `zoom` if given). The rest is a zoom-out away. */
+function useFitOnLayout(key: string, by: 'cheap' | 'elk', ids: string[], shown: number, zoom?: number) {
   const rf = useReactFlow();
   useEffect(() => {
     const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     // `shown`, not the few fitted: the animation's every frame moves all the nodes on show.
     const duration = reduced || shown > ANIMATE_FIT_UP_TO ? 0 : 250;
     const nodes = ids.map((id) => ({ id }));
-    const frame = requestAnimationFrame(() => { void rf.fitView({ padding: 0.12, maxZoom: 1.5, duration, nodes }); });
+    const frame = requestAnimationFrame(() => { void rf.fitView({ padding: 0.12, ...(zoom ? { minZoom: zoom, maxZoom: zoom } : { maxZoom: 1.5 }), duration, nodes }); });
     return () => cancelAnimationFrame(frame);
   // ids change only with the key.
   }, [rf, key, by]);
@@ -262,6 +292,18 @@ function useStable<T extends { id: string }>(list: Array<[T, string]>, context: 
   }, [list, context]);
 }
 
+/** Below this zoom, text on the canvas is a few pixels high: edge labels are not drawn and the
+ * dashed edges (modules.dep's) are drawn solid (graph.css, class "graph-far"). Software raster
+ * spent seconds on the thousands of dashes of a 400-node view zoomed out; both come back on
+ * zooming in, and the text list and the edges' accessible names always have the symbols. */
+const FAR_ZOOM = 0.45;
+
+function ZoomDetail({ canvas }: { canvas: RefObject<HTMLDivElement | null> }) {
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
+  useLayoutEffect(() => { canvas.current?.classList.toggle('graph-far', far); }, [far, canvas]);
+  return null;
+}
+
 /** While the view pans or zooms, the canvas has class "graph-moving" (graph.css): the browser
  * then moves the picture it has (a layer of its own) instead of painting every node and edge
  * again at each frame; when the move ends it paints them once, sharp at the new zoom. Set on the
@@ -282,27 +324,39 @@ function useMoving() {
   return { ref, start, end };
 }
 
-/** A view's new nodes go to React Flow this many at a time, one batch per frame: drawing 400 at
- * once (React, then the browser's style, layout and React Flow measuring each node) held the
- * page for up to a second and a half; a batch takes a few tens of milliseconds. Nodes already on
- * the canvas stay; the most important (the view's order) come first, and fitting the view
- * needs only the first of them. An edge waits for both its ends. */
-const BATCH = 50;
+/** A view's new nodes go to React Flow a batch at a time, one batch per frame: drawing 400 at
+ * once (React, then the browser's style, layout, paint, and React Flow measuring each node) held
+ * the page for up to a second and a half. Likewise when ELK's layout arrives and every node
+ * moves. Nodes already on the canvas stay; the most important (the view's order) come first, and
+ * fitting the view needs only the first of them. An edge waits for both its ends. A node that
+ * changes in place (a step changed its state, the selection moved) changes at once. */
+const NEW_BATCH = 40;
+const MOVE_BATCH = 120;
 
 function useProgressive<E extends Edge>(nodes: ModuleFlowNode[], edges: E[]): { nodes: ModuleFlowNode[]; edges: E[] } {
-  const drawn = useRef<Set<string>>(new Set());
+  const drawn = useRef<Map<string, ModuleFlowNode>>(new Map());
   const [round, setRound] = useState(0);
   const out = useMemo(() => {
-    let budget = BATCH;
-    const now = new Set<string>();
-    const some = nodes.filter((n) => {
-      const take = drawn.current.has(n.id) || budget-- > 0;
-      if (take) now.add(n.id);
-      return take;
-    });
+    let fresh = NEW_BATCH;
+    let moves = MOVE_BATCH;
+    let all = true;
+    const now = new Map<string, ModuleFlowNode>();
+    const some: ModuleFlowNode[] = [];
+    for (const n of nodes) {
+      const old = drawn.current.get(n.id);
+      let take: ModuleFlowNode | null = n;
+      if (!old) {
+        if (fresh > 0) fresh--; else take = null;
+      } else if (old !== n && (old.position.x !== n.position.x || old.position.y !== n.position.y)) {
+        if (moves > 0) moves--; else take = old;
+      }
+      if (take !== n) all = false;
+      if (!take) continue;
+      now.set(n.id, take);
+      some.push(take);
+    }
     drawn.current = now;
-    const all = some.length === nodes.length;
-    return { nodes: all ? nodes : some, edges: all ? edges : edges.filter((e) => now.has(e.source) && now.has(e.target)), all };
+    return { nodes: all ? nodes : some, edges: all || some.length === nodes.length ? edges : edges.filter((e) => now.has(e.source) && now.has(e.target)), all };
   // `round` asks for the next batch.
   }, [nodes, edges, round]);
   useEffect(() => {

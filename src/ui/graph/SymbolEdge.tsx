@@ -5,7 +5,7 @@ import { memo } from 'react';
 import { BaseEdge, getBezierPath, Position, type EdgeProps } from '@xyflow/react';
 
 /** Where along the edge, from the user's end, the label sits. */
-const LABEL_AT = 0.3;
+export const LABEL_AT = 0.3;
 
 /** React Flow's control offset for a bezier edge (calculateControlOffset, curvature 0.25). */
 const offset = (d: number) => (d >= 0 ? 0.5 * d : 0.25 * 25 * Math.sqrt(-d));

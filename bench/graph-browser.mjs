@@ -7,12 +7,12 @@
 //   node bench/graph-browser.mjs --dist /tmp/graphperf/dist [--port 4611] [--runs 3]
 //        [--profile /tmp/graph.cpuprofile] [--shots reports/screenshots/graphperf-]
 //   --filters snd,usb picks the filter cases, --no-focus skips the focus case, --verbose lists
-//   each case's long tasks, --trace PREFIX saves Chrome traces of the "snd" case and its pan/zoom.
+//   each case's long tasks, --trace PREFIX saves Chrome traces of the "snd" case (or --trace-case's) and its pan/zoom.
 //   (GRAPH_DIST and GRAPH_PORT may stand for --dist and --port; CHROMIUM_PATH for the browser.)
 //
 // For each case, measured in the page from the first keystroke:
 //   shown    when the graph's info line names the new view and its nodes are in the DOM,
-//   settled  when ELK's layout has replaced the cheap one and the page has been quiet for 0.5 s,
+//   settled  when ELK's layout has replaced the cheap one, or the last long task ended if later,
 //   longest  the longest main-thread task (PerformanceObserver 'longtask') until settled,
 //   TBT      total blocking time (the part of each long task beyond 50 ms) until settled.
 // Then 2 s of mouse-wheel zooms and drags over the pane, with requestAnimationFrame intervals.
@@ -32,6 +32,7 @@ const runs = Number(opt('--runs', 3));
 const profilePath = opt('--profile', null);
 const shots = opt('--shots', null);
 const tracePath = opt('--trace', null);
+const traceCase = opt('--trace-case', 'snd');
 
 const FILTERS = opt('--filters', 'snd,usb,nf_,i2c').split(',').filter(Boolean);
 const FOCUS = { module: 'usbcore', depth: 2 };
@@ -95,7 +96,7 @@ async function measureCase(page, label, what, act) {
   const t0 = await page.evaluate(() => performance.now());
   await act();
   const shown = await page.evaluate(([s, a]) => window.__perf.when(s, a), [SHOWN, what]);
-  await page.evaluate((s) => window.__perf.when(s), LAID_OUT);
+  const laidOut = await page.evaluate((s) => window.__perf.when(s), LAID_OUT);
   await page.evaluate((ms) => window.__perf.quiet(ms), QUIET_MS);
   const r = await page.evaluate(([t0]) => {
     const tasks = window.__perf.tasks.filter((t) => t.start >= t0 - 1);
@@ -109,7 +110,7 @@ async function measureCase(page, label, what, act) {
     };
   }, [t0]);
   if (args.includes('--verbose')) console.log(`    ${label}: shown at ${(shown - t0).toFixed(0)}; long tasks at ${r.tasks.map((t) => `${(t.start - t0).toFixed(0)}+${t.duration.toFixed(0)}`).join(' ')}`);
-  const lastEnd = r.tasks.reduce((m, t) => Math.max(m, t.start + t.duration), shown);
+  const lastEnd = r.tasks.reduce((m, t) => Math.max(m, t.start + t.duration), Math.max(shown, laidOut));
   return {
     label,
     shownMs: shown - t0,
@@ -234,7 +235,7 @@ async function oneRun(browser, run) {
   const results = [];
   const cdp = profilePath && run === 0 ? await context.newCDPSession(page) : null;
   for (const q of FILTERS) {
-    if (tracePath && run === 0 && q === 'snd') await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    if (tracePath && run === 0 && q === traceCase) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     if (cdp && q === 'snd') { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
     const r = await measureCase(page, `filter "${q}"`, `“${q}”`, async () => {
       await filter.click();
@@ -248,17 +249,17 @@ async function oneRun(browser, run) {
       summarise(profile);
       console.log(`  (saved ${profilePath}: open it in Chromium DevTools, Performance panel)\n`);
     }
-    if (tracePath && run === 0 && q === 'snd') {
+    if (tracePath && run === 0 && q === traceCase) {
       const buf = await browser.stopTracing();
       writeFileSync(`${tracePath}.filter.json`, buf);
-      summariseTrace(JSON.parse(buf.toString()), 'filter "snd"');
+      summariseTrace(JSON.parse(buf.toString()), `filter "${q}"`);
     }
-    if (tracePath && run === 0 && q === 'snd') {
+    if (tracePath && run === 0 && q === traceCase) {
       await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       r.pan = await panZoom(page);
       const buf = await browser.stopTracing();
       writeFileSync(`${tracePath}.pan.json`, buf);
-      summariseTrace(JSON.parse(buf.toString()), 'pan/zoom over the "snd" result');
+      summariseTrace(JSON.parse(buf.toString()), `pan/zoom over the "${q}" result`);
     } else r.pan = await panZoom(page);
     if (shots && run === 0 && q === 'snd') await screenshots(page, panel);
     results.push(r);
@@ -277,7 +278,9 @@ async function oneRun(browser, run) {
     await panel.getByRole('checkbox', { name: 'Focus' }).check();
   }));
   const r = await measureCase(page, `focus ${FOCUS.module} ${FOCUS.depth}`, `${FOCUS.module}: dependencies and dependants, ${FOCUS.depth} levels`, async () => {
+    const t = Date.now();
     await panel.getByRole('spinbutton', { name: 'Depth' }).fill(String(FOCUS.depth));
+    if (args.includes('--verbose')) console.log(`    depth fill took ${Date.now() - t} ms`);
   });
   r.pan = await panZoom(page);
   results.push(r);
@@ -291,8 +294,11 @@ async function screenshots(page, panel) {
   // As the view opens (fitted to its first nodes), the whole page and the panel.
   await panel.getByRole('button', { name: 'Fit the graph in view' }).waitFor();
   await page.evaluate((s) => window.__perf.when(s), LAID_OUT);
-  await page.getByRole('region', { name: 'Dependency graph', exact: true }).getByRole('searchbox').press('Escape');
-  await page.getByRole('region', { name: 'Dependency graph', exact: true }).getByRole('searchbox').fill('snd');
+  // A new view (the same filter typed again would keep the panned view).
+  const filter = panel.getByRole('searchbox', { name: 'Filter modules' });
+  await filter.fill('');
+  await panel.getByText(/No module is loaded/).waitFor();
+  await filter.fill('snd');
   await page.evaluate(([s, a]) => window.__perf.when(s, a), [SHOWN, '“snd”']);
   await page.evaluate((s) => window.__perf.when(s), LAID_OUT);
   await page.waitForTimeout(800);
@@ -304,6 +310,10 @@ async function screenshots(page, panel) {
   for (let k = 0; k < 4; k++) { await page.mouse.wheel(0, -120); await page.waitForTimeout(40); }
   await page.waitForTimeout(800);
   await panel.screenshot({ path: `${shots}snd-zoomed.png` });
+  // A module selected: the edges at it are labelled with their symbols.
+  await panel.getByRole('group', { name: /^snd, / }).click();
+  await page.waitForTimeout(800);
+  await panel.screenshot({ path: `${shots}snd-selected.png` });
   // The whole result fitted in the panel.
   await panel.getByRole('button', { name: 'Fit the graph in view' }).click();
   await page.waitForTimeout(800);

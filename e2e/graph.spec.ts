@@ -95,6 +95,33 @@ test('the real tree: filter finds vfat and the fat it uses, with the symbols the
   expect(capMs).toBeLessThan(5000);
 });
 
+test('a big view: "snd" draws 305 modules and their edges, opens readable on snd itself, and its edges keep their names', async ({ guarded: page }) => {
+  await bootRealTree(page);
+  const panel = graphPanel(page);
+  await panel.getByRole('searchbox', { name: 'Filter modules' }).fill('snd');
+  await expect(panel.getByText('Matching “snd” with their dependencies: 305')).toBeVisible();
+  // Drawn a batch at a time, all of it in the end (off screen too), edges in one SVG.
+  await expect(panel.locator('.react-flow__node')).toHaveCount(305, { timeout: 20_000 });
+  await expect(panel.getByText('laying out…')).toHaveCount(0, { timeout: 20_000 });
+  await expect.poll(() => panel.locator('.react-flow__edge').count()).toBeGreaterThan(400);
+  // It opens on the best match at a zoom where its name reads (snd's box is 140 px wide at 1).
+  const snd = node(page, 'snd');
+  await expect(snd).toBeInViewport();
+  expect((await snd.boundingBox())!.width).toBeGreaterThan(120);
+  await expect(node(page, 'soundcore')).toBeInViewport();
+  // Every edge is named as in a small view, with the symbols it resolves.
+  await expect(edge(page, /^snd_pcm depends on snd_timer \(snd_timer_\w+, /)).toHaveCount(1);
+  // Selecting snd labels the edges at it (too many edges to label them all).
+  await expect(panel.locator('.react-flow__edge-text')).toHaveCount(0);
+  await snd.click();
+  await expect(panel.locator('.react-flow__edge.gedge-selected .react-flow__edge-text').first()).toBeVisible();
+  await shot(page, 'big-snd-selected');
+  // Zoomed far out there are no labels (unreadable there); the text list still has every edge.
+  await panel.getByRole('button', { name: 'Fit the graph in view' }).click();
+  await expect(panel.locator('.react-flow__edge-text').first()).toBeHidden();
+  await expect(panel.getByRole('region', { name: 'Graph as text' }).getByText(/^snd_pcm depends on snd_timer \(/)).toBeAttached();
+});
+
 test('your machine: a pasted lsmod becomes a graph; garbage gets a clear error and keeps the text', async ({ guarded: page }) => {
   await page.goto('/');
   const panel = graphPanel(page);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { E } from './errno';
-import { listVirtual, readVirtual, virtualMode } from './procfs';
+import { isRenderedLive, listVirtual, readVirtual, virtualMode } from './procfs';
 import { act, boot, image, insmod, param, ret, rmmod, st } from './testing';
 import type { KernelState } from './types';
 import { modsOf } from './shards';
@@ -200,5 +200,22 @@ describe('/proc/devices', () => {
     const s = insmod(boot(), image({ name: 'dev', init: [st.registerChrdev('mydev'), st.ret(0)] }));
     const text = readVirtual(s, '/proc/devices') as string;
     expect(text).toMatch(/\n226 drm\n254 mydev\n\nBlock devices:\n/);
+  });
+});
+
+describe('isRenderedLive', () => {
+  it('is /proc, /sys and what is below them, not a name that only starts alike', () => {
+    for (const path of ['/proc', '/proc/', '/proc/modules', '/proc/sys/kernel/tainted', '/sys', '/sys/module/loop/refcnt']) {
+      expect([path, isRenderedLive(path)]).toEqual([path, true]);
+    }
+    for (const path of ['/', '/process', '/procs/x', '/system', '/sysfs', '/srv/proc', '/tmp/sys', 'proc', '']) {
+      expect([path, isRenderedLive(path)]).toEqual([path, false]);
+    }
+  });
+
+  it('leaves a stored file whose name starts like /proc to the file system', () => {
+    const s = act(boot(), { type: 'write_file', path: '/process', data: 'mine\n' });
+    expect(readVirtual(s, '/process')).toBeNull();
+    expect(listVirtual(s, '/system')).toBeNull();
   });
 });

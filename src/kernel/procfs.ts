@@ -75,9 +75,17 @@ function sysModuleDir(s: KernelState, name: string): KModule | null {
   return m && m.sysfs ? m : null;
 }
 
+/** Whether the kernel renders `path` from its state rather than storing it in s.fs: /proc, /sys
+ * and everything below them (not /process or /system). */
+export function isRenderedLive(path: string): boolean {
+  return path.startsWith('/proc')
+    ? path.length === 5 || path[5] === '/'
+    : path.startsWith('/sys') && (path.length === 4 || path[4] === '/');
+}
+
 /** The text of a virtual file, a negative errno, or null when `path` is not under /proc or /sys. */
 export function readVirtual(s: KernelState, path: string): string | number | null {
-  if (!path.startsWith('/proc') && !path.startsWith('/sys')) return null;
+  if (!isRenderedLive(path)) return null;
   switch (path) {
     case '/proc/cmdline': return `${s.cmdline}\n`;
     case '/proc/modules': return procModules(s);
@@ -112,7 +120,7 @@ export function readVirtual(s: KernelState, path: string): string | number | nul
     }
     return listVirtual(s, path) !== null && typeof listVirtual(s, path) !== 'number' ? -E.EISDIR : -E.ENOENT;
   }
-  if (path.startsWith('/proc') || path.startsWith('/sys')) {
+  if (isRenderedLive(path)) {
     const listing = listVirtual(s, path);
     return listing === null || typeof listing === 'number' ? -E.ENOENT : -E.EISDIR;
   }
@@ -151,7 +159,7 @@ export function kernfsOrder(names: readonly string[]): string[] {
 
 /** Entries of a virtual directory, a negative errno, or null when not under /proc or /sys. */
 export function listVirtual(s: KernelState, path: string): string[] | number | null {
-  if (!path.startsWith('/proc') && !path.startsWith('/sys')) return null;
+  if (!isRenderedLive(path)) return null;
   switch (path) {
     case '/proc': return ['cmdline', 'devices', 'kallsyms', 'modules', 'sys'];
     case '/proc/sys': return ['kernel'];
@@ -170,7 +178,7 @@ export function listVirtual(s: KernelState, path: string): string[] | number | n
     if (m.image.version) entries.push('version');
     return entries.sort();
   }
-  if (path.startsWith('/proc/') || path.startsWith('/sys/')) {
+  if (isRenderedLive(path)) {
     const parent = path.slice(0, path.lastIndexOf('/')) || '/';
     const listing = parent === '/' ? null : listVirtual(s, parent);
     return Array.isArray(listing) && listing.includes(path.slice(path.lastIndexOf('/') + 1)) ? -E.ENOTDIR : -E.ENOENT;
@@ -188,7 +196,8 @@ export function virtualMode(s: KernelState, path: string): number {
 
 /** A write to a virtual file; returns 0 or a negative errno, or null when not virtual. */
 export function writeVirtual(s: KernelState, path: string, data: string): number | null {
-  if (!path.startsWith('/proc/') && !path.startsWith('/sys/')) return null;
+  // A write to /proc or /sys itself is left to the file system, as it always was.
+  if (!isRenderedLive(path) || path === '/proc' || path === '/sys') return null;
   const content = readVirtual(s, path);
   if (typeof content === 'number') return content;
   const mode = virtualMode(s, path);

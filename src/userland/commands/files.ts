@@ -2,7 +2,7 @@
 // cat, echo, ls, mkdir, rm, touch, mknod, grep, head, tail, wc, uname, whoami, id, nproc.
 import { E, strerror } from '../../kernel/errno';
 import { listDir, lookup, normalize, readFile } from '../../kernel/fs';
-import { listVirtual, readVirtual, virtualMode } from '../../kernel/procfs';
+import { isRenderedLive, listVirtual, readVirtual, virtualMode } from '../../kernel/procfs';
 import type { KernelState } from '../../kernel/types';
 import type { CommandFn, Io, Program } from '../types';
 
@@ -90,7 +90,7 @@ export const ls: CommandFn = function* (ctx, argv, io) {
     const rows = names.map((name) => {
       const full = single ? path : normalize(name, path);
       const node = lookup(s, full);
-      const isVirtual = full.startsWith('/proc') || full.startsWith('/sys');
+      const isVirtual = isRenderedLive(full);
       const virtualDir = isVirtual && Array.isArray(listVirtual(s, full));
       const kind = typeof node !== 'number' ? node.kind : virtualDir ? 'dir' : 'file';
       const mode = typeof node !== 'number' ? node.mode : virtualDir ? 0o755 : virtualMode(s, full);

@@ -2,6 +2,7 @@
 // options, make one library call, turn the errno into words. The kernel never prints for them.
 import { E, strerror } from '../../kernel/errno';
 import { normalize } from '../../kernel/fs';
+import { isRenderedLive } from '../../kernel/procfs';
 import type { KernelState } from '../../kernel/types';
 import type { CommandFn, Io } from '../types';
 import { listPath, readPath } from './files';
@@ -108,7 +109,7 @@ export const rmmod: CommandFn = function* (ctx, argv, io) {
   for (const arg of names) {
     const s = ctx.state();
     const path = normalize(arg, ctx.cwd);
-    const isFile = typeof readPath(s, path) === 'string' && !path.startsWith('/sys') && !path.startsWith('/proc');
+    const isFile = typeof readPath(s, path) === 'string' && !isRenderedLive(path);
     const name = normalizeModuleName(isFile ? path.slice(path.lastIndexOf('/') + 1) : arg);
     if (!force) {
       const problem = checkModuleInuse(ctx.state(), name);

@@ -1,7 +1,7 @@
 // The pure parts of the libkmod layer: fnmatch, the configuration parser, the index trie,
 // getopt_long, and a lookup over a tiny hand-made tree.
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseConfigText, parseSoftdep, wrappedLines, type KmodConfig } from './config';
+import { loadConfig, parseConfigText, parseSoftdep, wrappedLines, type ConfigDraft } from './config';
 import { KmodContext } from './context';
 import fc from 'fast-check';
 import { FirstMatch, fnmatch } from './fnmatch';
@@ -21,7 +21,7 @@ function memFs(files: Record<string, string>): FsView {
 }
 
 function parse(text: string, filename = '/etc/modprobe.d/t.conf') {
-  const config: KmodConfig = { aliases: [], blacklists: [], options: [], installCommands: [], removeCommands: [], softdeps: [] };
+  const config: ConfigDraft = { aliases: [], blacklists: [], options: [], installCommands: [], removeCommands: [], softdeps: [] };
   const logs: LogRecord[] = [];
   parseConfigText(config, text, filename, (r) => logs.push(r));
   return { config, errors: logs.map(defaultLogText) };

@@ -14,21 +14,26 @@ export interface Softdep {
   plain: string;
 }
 
+/** A configuration as modprobe uses it: one object is shared by every modprobe that reads the
+ * same files (see loadConfig), so nothing may change it. */
 export interface KmodConfig {
-  aliases: Array<{ name: string; modname: string }>;
-  blacklists: string[];
-  options: Array<{ modname: string; options: string }>;
-  installCommands: Array<{ modname: string; command: string }>;
-  removeCommands: Array<{ modname: string; command: string }>;
-  softdeps: Softdep[];
+  readonly aliases: ReadonlyArray<{ name: string; modname: string }>;
+  readonly blacklists: readonly string[];
+  readonly options: ReadonlyArray<{ modname: string; options: string }>;
+  readonly installCommands: ReadonlyArray<{ modname: string; command: string }>;
+  readonly removeCommands: ReadonlyArray<{ modname: string; command: string }>;
+  readonly softdeps: readonly Softdep[];
 }
+
+/** A configuration being put together: the parse functions add to its lists. */
+export type ConfigDraft = { -readonly [K in keyof KmodConfig]: Array<KmodConfig[K][number]> };
 
 /** kmod's default search path (libkmod.c default_config_paths). */
 export const DEFAULT_CONFIG_PATHS = ['/etc/modprobe.d', '/run/modprobe.d', '/usr/local/lib/modprobe.d', '/lib/modprobe.d'];
 
 interface ConfFile { dir: string; name: string; single: boolean }
 
-function emptyConfig(): KmodConfig {
+function emptyConfig(): ConfigDraft {
   return { aliases: [], blacklists: [], options: [], installCommands: [], removeCommands: [], softdeps: [] };
 }
 
@@ -125,7 +130,7 @@ export function parseSoftdep(name: string, line: string): Softdep {
 }
 
 /** kmod_config_parse() of one file. */
-export function parseConfigText(config: KmodConfig, text: string, filename: string, log: LogFn): void {
+export function parseConfigText(config: ConfigDraft, text: string, filename: string, log: LogFn): void {
   for (const { line, linenum } of wrappedLines(text)) {
     if (line === '' || line.startsWith('#')) continue;
     const [cmd, rest] = strtok(line, '\t ');
@@ -168,7 +173,7 @@ export function parseConfigText(config: KmodConfig, text: string, filename: stri
 
 /** kmod_config_parse_kcmdline(): `module.param=value` words of /proc/cmdline become options;
  * `modprobe.blacklist=a,b` blacklists. */
-export function parseKernelCmdline(config: KmodConfig, cmdline: string): void {
+export function parseKernelCmdline(config: ConfigDraft, cmdline: string): void {
   const text = cmdline.split('\n')[0]!;
   for (const word of text.split(' ')) {
     let modname = word;
@@ -205,48 +210,55 @@ function parsedConfig(text: string, filename: string): { config: KmodConfig; log
     byText.delete(text);
     byText.set(text, hit);
   } else {
-    hit = { config: emptyConfig(), logs: [] };
-    const logs = hit.logs;
-    parseConfigText(hit.config, text, filename, (r) => logs.push(r));
+    const config = emptyConfig();
+    const logs: LogRecord[] = [];
+    parseConfigText(config, text, filename, (r) => logs.push(r));
+    hit = { config, logs };
     if (byText.size >= 4) byText.delete(byText.keys().next().value!);
     byText.set(text, hit);
   }
   return hit;
 }
 
-/** The last configuration put together and what it was made of: each file's parse (one object
- * per file name and text, see parsedConfig) and the kernel command line. Every modprobe reads the
- * same files, and a changed file gives a new parse, so the same parts make the same
- * configuration, which is shared (nothing changes a KmodConfig once made). */
-let lastConfig: { parts: unknown[]; config: KmodConfig } | null = null;
+/** What a configuration is made of: each file's parse (one object per file name and text, see
+ * parsedConfig), in order, and what reading /proc/cmdline gave (its text or an errno). */
+interface ConfigParts {
+  files: Array<ReturnType<typeof parsedConfig>>;
+  cmdline: string | number;
+}
+
+/** The last configuration put together and its parts. Every modprobe reads the same files, and a
+ * changed file gives a new parse, so the same parts make the same configuration, which is shared
+ * (a KmodConfig is read-only). The kernel command line is a part too: two machines may have the
+ * same files and another command line. */
+let lastConfig: { parts: ConfigParts; config: KmodConfig } | null = null;
+
+function sameParts(a: ConfigParts, b: ConfigParts): boolean {
+  return a.cmdline === b.cmdline && a.files.length === b.files.length && a.files.every((f, i) => f === b.files[i]);
+}
 
 /** kmod_config_new(): reads `paths` (or kmod's defaults) and `dirname`/modules.softdep. */
 export function loadConfig(fs: FsView, dirname: string, paths: string[] | null, log: LogFn): KmodConfig {
   const list: ConfFile[] = [{ dir: dirname, name: 'modules.softdep', single: false }];
   for (const path of paths ?? DEFAULT_CONFIG_PATHS) confFilesList(fs, path, list, log);
-  const parts: unknown[] = [];
+  const parts: ConfigParts = { files: [], cmdline: 0 };
   for (const cf of list) {
     const fn = cf.single ? cf.dir : `${cf.dir}/${cf.name}`;
     const text = fs.read(fn);
     if (typeof text !== 'string') continue;
     const parsed = parsedConfig(text, fn);
     for (const r of parsed.logs) log(r);
-    parts.push(parsed);
+    parts.files.push(parsed);
   }
-  const cmdline = fs.read('/proc/cmdline');
-  parts.push(cmdline);
-  if (lastConfig !== null && lastConfig.parts.length === parts.length && lastConfig.parts.every((p, i) => p === parts[i])) {
-    return lastConfig.config;
-  }
+  parts.cmdline = fs.read('/proc/cmdline');
+  if (lastConfig !== null && sameParts(lastConfig.parts, parts)) return lastConfig.config;
   const config = emptyConfig();
-  for (const part of parts) {
-    if (typeof part !== 'object') continue;
-    const parsed = part as ReturnType<typeof parsedConfig>;
+  for (const parsed of parts.files) {
     for (const key of Object.keys(config) as Array<keyof KmodConfig>) {
       for (const entry of parsed.config[key]) (config[key] as unknown[]).push(entry);
     }
   }
-  if (typeof cmdline === 'string') parseKernelCmdline(config, cmdline);
+  if (typeof parts.cmdline === 'string') parseKernelCmdline(config, parts.cmdline);
   lastConfig = { parts, config };
   return config;
 }

@@ -2,7 +2,8 @@
 // modules.softdep, modules.symbols and modules.devname (src/userland/depmod has the algorithm).
 // Options as kmod 30: -a/-A (all), -n (to standard output), -v, -b BASEDIR, and a RELEASE.
 import { strerror } from '../../kernel/errno';
-import { decodeModuleImage, type ModuleImage } from '../../kernel/image';
+import { decodeModuleImage } from '../../kernel/image';
+import { isRenderedLive } from '../../kernel/procfs';
 import type { KernelState } from '../../kernel/types';
 import { depmod as computeDepmod, type DepmodInput } from '../depmod';
 import type { CommandFn, ProcessContext } from '../types';
@@ -14,39 +15,58 @@ export function findModules(ctx: ProcessContext, dir: string): DepmodInput['file
   const found: DepmodInput['files'] = [];
   // /proc and /sys are not stored in s.fs, and other users meet permission checks: those go the
   // slow way, file by file, through the same calls as cat and ls.
-  if (s.cred.uid === 0 && !dir.startsWith('/proc') && !dir.startsWith('/sys')) scanDir(s.fs, dir, '', found);
-  else walk(ctx, dir, dir, found);
+  if (s.cred.uid === 0 && !isRenderedLive(dir)) scanDir(s.fs, dir, '', found);
+  else walk(ctx, dir, '', found);
   return found;
 }
 
-function walk(ctx: ProcessContext, dir: string, path: string, found: DepmodInput['files']): void {
+/** A module file found (its path relative to depmod's directory), or a subdirectory to search. */
+type Item = DepmodInput['files'][number] | { dir: string; rel: string };
+
+/** depmod's rule for the entries of the directory at `path` (`rel`: that directory relative to
+ * depmod's, '' or ending in '/'), in the order given: build/ and source/ are skipped, a NAME.ko
+ * whose text decodes is a module, and any other subdirectory is searched in turn. */
+function itemsOf(
+  path: string, rel: string, names: readonly string[],
+  read: (name: string) => string | number | null, isDir: (name: string) => boolean,
+): Item[] {
+  const items: Item[] = [];
+  for (const name of names) {
+    if (name === 'build' || name === 'source') continue;
+    if (name.endsWith('.ko')) {
+      const data = read(name);
+      const image = typeof data === 'string' ? decodeModuleImage(data) : null;
+      if (image) items.push({ path: rel + name, image });
+    } else if (isDir(name)) items.push({ dir: `${path}/${name}`, rel: `${rel}${name}/` });
+  }
+  return items;
+}
+
+/** Through the same calls as cat and ls (permission checks, /proc and /sys). */
+function walk(ctx: ProcessContext, path: string, rel: string, found: DepmodInput['files']): void {
   const entries = listPath(ctx.state(), path);
   if (!Array.isArray(entries)) return;
-  for (const name of entries) {
-    if (name === 'build' || name === 'source') continue;
-    const full = `${path}/${name}`;
-    if (name.endsWith('.ko')) {
-      const data = readPath(ctx.state(), full);
-      const image = typeof data === 'string' ? decodeModuleImage(data) : null;
-      if (image) found.push({ path: full.slice(dir.length + 1), image });
-    } else if (Array.isArray(listPath(ctx.state(), full))) walk(ctx, dir, full, found);
+  const items = itemsOf(
+    path, rel, entries,
+    (name) => readPath(ctx.state(), `${path}/${name}`),
+    (name) => Array.isArray(listPath(ctx.state(), `${path}/${name}`)),
+  );
+  for (const item of items) {
+    if ('image' in item) found.push(item);
+    else walk(ctx, item.dir, item.rel, found);
   }
 }
 
-/** What walk() finds in one directory, for root: its module files and its subdirectories. */
-interface DirScan {
-  path: string;
-  /** The path relative to depmod's directory ('' or ending in '/'). */
-  rel: string;
-  /** In readdir order: a module file, or a subdirectory to scan in turn. */
-  items: Array<{ path: string; image: ModuleImage } | { dir: string; rel: string }>;
-}
+/** What itemsOf() found in one directory record, and where: `path` and `rel` as scanned. */
+interface DirScan { path: string; rel: string; items: Item[] }
 
 /** Scans by directory record (s.fs[path], the directory's entries). The kernel's file system is
  * frozen and copied on write: creating, removing or writing a file gives its directory a new
  * record, so a record holds the same entries and file contents for as long as it exists, and its
- * scan cannot go stale. (A subdirectory has a record of its own, checked on its own.) The cache
- * saves depmod -a thousands of path lookups and strings per run. */
+ * scan cannot go stale. (A subdirectory has a record of its own, checked on its own.) A scan holds
+ * paths, so it serves only the same path and rel: one record may be reached as another (depmod
+ * -b over a tree that holds a tree: kernel/ of the inner one is lib/modules/R/kernel/ of the
+ * outer). The cache saves depmod -a thousands of path lookups and strings per run. */
 const scans = new WeakMap<object, DirScan>();
 
 function scanDir(fs: KernelState['fs'], path: string, rel: string, found: DepmodInput['files']): void {
@@ -54,15 +74,15 @@ function scanDir(fs: KernelState['fs'], path: string, rel: string, found: Depmod
   if (record === undefined) return;
   let scan = scans.get(record);
   if (scan === undefined || scan.path !== path || scan.rel !== rel) {
-    scan = { path, rel, items: [] };
-    for (const name of Object.keys(record).sort()) {
-      if (name === 'build' || name === 'source') continue;
-      const node = record[name]!;
-      if (name.endsWith('.ko')) {
-        const image = node.kind === 'file' ? decodeModuleImage(node.data) : null;
-        if (image) scan.items.push({ path: rel + name, image });
-      } else if (node.kind === 'dir') scan.items.push({ dir: `${path}/${name}`, rel: `${rel}${name}/` });
-    }
+    const node = (name: string) => record[name]!;
+    scan = {
+      path, rel,
+      items: itemsOf(
+        path, rel, Object.keys(record).sort(),
+        (name) => { const n = node(name); return n.kind === 'file' ? n.data : null; },
+        (name) => node(name).kind === 'dir',
+      ),
+    };
     if (Object.isFrozen(record)) scans.set(record, scan);
   }
   for (const item of scan.items) {
@@ -104,8 +124,9 @@ export const depmod: CommandFn = function* (ctx, argv, io) {
   for (const [name, text] of Object.entries(result.files)) {
     if (dryRun) { io.out(text); continue; }
     // The same text as the file has (depmod run again on the same tree) is written as the very
-    // string the file holds: the machine keeps every state on its timeline, and whoever parsed
-    // the file (modprobe's indexes) finds it at once by identity.
+    // string the file holds, for memory: the machine keeps every state on its timeline, so the
+    // states share one copy of modules.alias instead of a new megabyte per depmod -a. (Whoever
+    // parsed the file, modprobe's indexes, also finds it again at once, by identity.)
     const path = `${dir}/${name}`;
     const old = readPath(ctx.state(), path);
     const ret = yield { type: 'write_file', path, data: old === text ? old : text };

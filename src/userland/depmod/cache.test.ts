@@ -1,6 +1,7 @@
 // depmod remembers what it found per directory record and what it derived per module image
 // (src/userland/commands/depmod.ts scanDir, ./index.ts factsOf): a changed, added or removed
-// file must show in the next run, and other users (who go the uncached way) must see the same.
+// file must show in the next run, a directory reached by another path is scanned again, and other
+// users (who go the uncached way) must see the same, less what they may not read.
 import { describe, expect, it } from 'vitest';
 import { bytes } from '../../kernel/testing';
 import { Session } from '../kshell/session';
@@ -57,5 +58,29 @@ describe('depmod run again after the tree changed', () => {
     const asRoot = s.script(['depmod -n']).output;
     expect(asRoot).toContain('kernel/fs/fat/vfat.ko: kernel/fs/fat/fat.ko\n');
     expect(s.script(['su student', 'depmod -n']).output).toBe(asRoot);
+  });
+
+  it("does not show another user what only root may read (root's scans are not theirs)", () => {
+    const s = tree();
+    s.machine.dispatch({ type: 'mkdir', path: `${K}/secret`, mode: 0o700 });
+    write(s, `${K}/secret/hidden.ko`, bytes({ name: 'hidden' }));
+    s.machine.dispatch({ type: 'write_file', path: `${K}/fs/fat/private.ko`, data: bytes({ name: 'private' }), mode: 0o600 });
+    const asRoot = s.script(['depmod -n']).output;
+    expect(asRoot).toContain('kernel/secret/hidden.ko:\n');
+    expect(asRoot).toContain('kernel/fs/fat/private.ko:\n');
+    const asStudent = s.script(['su student', 'depmod -n']).output;
+    expect(asStudent).toContain('kernel/fs/fat/vfat.ko: kernel/fs/fat/fat.ko\n');
+    expect(asStudent).not.toContain('hidden');
+    expect(asStudent).not.toContain('private');
+  });
+
+  it('scans a directory again when it is reached by another path (a tree inside a tree)', () => {
+    const s = new Session({ files: { '/srv/lib/modules/5.0/lib/modules/1.0/kernel/a.ko': bytes({ name: 'a' }) } });
+    // A write makes the file system frozen, so that the scans below are remembered.
+    write(s, '/tmp/x', '');
+    expect(s.script(['depmod -n -b /srv 5.0']).output).toContain('lib/modules/1.0/kernel/a.ko:\n');
+    // The same directory record, kernel/, now as kernel/ rather than lib/modules/1.0/kernel/.
+    const inner = s.script(['depmod -n -b /srv/lib/modules/5.0 1.0']).output;
+    expect(inner.split('\n').filter((l) => l.endsWith('a.ko:'))).toEqual(['kernel/a.ko:']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModuleImage } from '../../kernel/image';
 import { VERMAGIC } from '../../kernel/state';
-import { depmod, pathToModname } from './index';
+import { depmod, pathToModname, symbolTableSize } from './index';
 import { hashSuperfast, kmodHashOrder } from './hash';
 
 function mod(path: string, exports: string[], imports: string[], extra: Partial<ModuleImage> = {}) {
@@ -47,6 +47,36 @@ describe('depmod', () => {
   it('a module under updates/ wins over one of the same name elsewhere', () => {
     const files = [mod('kernel/x.ko', [], []), mod('updates/x.ko', [], [])];
     expect(depmod({ files, order: [] }).files['modules.dep']).toBe('updates/x.ko:\n');
+  });
+});
+
+describe('the symbol table depmod runs share', () => {
+  /** Frozen as decodeModuleImage() leaves an image, so that depmod keeps its facts. */
+  function frozen(file: ReturnType<typeof mod>) {
+    const { image } = file;
+    for (const x of [image.alias, image.softdep.pre, image.softdep.post, image.softdep, image.imports, ...image.exports, image.exports, image]) Object.freeze(x);
+    return file;
+  }
+
+  it('starts anew when it is far larger than a run needs, and the output stays the same', () => {
+    const many = Array.from({ length: 70_000 }, (_, i) => `big_sym_${i}`);
+    const big = [frozen(mod('kernel/big.ko', many, [])), frozen(mod('kernel/user.ko', ['user_fn'], ['big_sym_7', 'big_sym_69999']))];
+    const small = [
+      frozen(mod('kernel/fs/vfat.ko', [], ['fat_fill_super'])), frozen(mod('kernel/fs/fat.ko', ['fat_fill_super'], [])),
+      frozen(mod('kernel/lib/x.ko', ['big_sym_7'], ['user_fn'])),
+    ];
+    const run = (files: typeof big) => depmod({ files, order: files.map((f) => f.path) }).files;
+    const bigOut = run(big);
+    expect(bigOut['modules.dep']).toContain('kernel/user.ko: kernel/big.ko\n');
+    expect(symbolTableSize()).toBeGreaterThan(70_000);
+    const smallOut = run(small);
+    // That run used 4 names of more than 70,000: the next one starts a new table.
+    expect(symbolTableSize()).toBe(0);
+    expect(smallOut['modules.dep']).toBe('kernel/fs/vfat.ko: kernel/fs/fat.ko\nkernel/fs/fat.ko:\nkernel/lib/x.ko:\n');
+    expect(run(big)).toEqual(bigOut);
+    expect(symbolTableSize()).toBeGreaterThan(70_000);
+    expect(run(small)).toEqual(smallOut);
+    expect(run(small)).toEqual(smallOut);
   });
 });
 

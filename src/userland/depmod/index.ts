@@ -33,7 +33,9 @@ interface Mod {
   /** The module whose imports were resolved last with this one as a dependency (so that a
    * dependency is added once without searching the list). */
   lastUser: Mod | null;
-  /** Which module's modules.dep line reached this one last (its idx + 1; 0: none yet). */
+  /** A generation stamp for depLine(): the line of module M marks each module it reaches with
+   * M.idx + 1, so one already reached for this line is passed over without a visited set made or
+   * cleared per line. Each line has its own stamp, and 0 (the start) is no module's. */
   reachedFrom: number;
 }
 
@@ -60,14 +62,14 @@ function higherPriority(oldPath: string, newPath: string): boolean {
   return prio(newPath) >= prio(oldPath);
 }
 
-function buildModules(input: DepmodInput, warnings: string[]): Mod[] {
+function buildModules(input: DepmodInput, symbols: SymbolTable, warnings: string[]): Mod[] {
   const byName = new Map<string, Mod>();
   for (const { path, image } of input.files) {
     const name = pathToModname(path);
     const old = byName.get(name);
     if (old && higherPriority(old.path, path)) continue;
     byName.set(name, {
-      name, path, image, facts: factsOf(image), sortIdx: 1, idx: 0, deps: [], users: 0, depSortIdx: 2 ** 31 - 1, depLoop: false, lastUser: null, reachedFrom: 0,
+      name, path, image, facts: factsOf(image, symbols), sortIdx: 1, idx: 0, deps: [], users: 0, depSortIdx: 2 ** 31 - 1, depLoop: false, lastUser: null, reachedFrom: 0,
     });
   }
   // The modules array starts in the iteration order of kmod's modules_by_name hash (512 buckets).
@@ -92,12 +94,12 @@ function buildModules(input: DepmodInput, warnings: string[]): Mod[] {
 const bySortIdx = (a: Mod, b: Mod) => a.sortIdx - b.sortIdx;
 const byDepSortIdx = (a: Mod, b: Mod) => a.depSortIdx - b.depSortIdx;
 
-/** Each symbol's owner: the module that exports symbol `id` is mods[owners.mod[id]] (-1: none),
+/** Each symbol's owner: the module that exports symbol `id` is mods[owners.modIdx[id]] (-1: none),
  * and owners.line[id] is that export's modules.symbols line. */
-interface Owners { mod: Int32Array; line: string[] }
+interface Owners { modIdx: Int32Array; line: string[] }
 
 /** Resolves every import to the module exporting it and sorts the modules topologically. */
-function calculateDependencies(mods: Mod[], verbose: string[] | null): Owners {
+function calculateDependencies(mods: Mod[], symbols: SymbolTable, verbose: string[] | null): Owners {
   // hash_add() replaces: the last module in array order that exports a symbol owns it.
   const owner = new Int32Array(symbols.names.length).fill(-1);
   const ownerLine = new Array<string>(symbols.names.length);
@@ -138,15 +140,15 @@ function calculateDependencies(mods: Mod[], verbose: string[] | null): Owners {
   }
   // kmod also sorts each module's own dependencies (by loop flag, then dep_sort_idx); the files
   // only show the sorted closure (depLine), which does not depend on that order.
-  return { mod: owner, line: ownerLine };
+  return { modIdx: owner, line: ownerLine };
 }
 
 /** modules.symbols: `alias symbol:NAME OWNER` for every exported symbol, in the iteration order
  * of kmod's symbols hash. */
-function symbolsFile(owners: Owners): string {
+function symbolsFile(owners: Owners, symbols: SymbolTable): string {
   const lines = ['# Aliases for symbols, used by symbol_request().\n'];
   for (const id of symbols.hashOrder()) {
-    if (owners.mod[id]! >= 0) lines.push(owners.line[id]!);
+    if (owners.modIdx[id]! >= 0) lines.push(owners.line[id]!);
   }
   return lines.join('');
 }
@@ -175,9 +177,13 @@ function depLine(mod: Mod): string {
 export function depmod(input: DepmodInput): DepmodResult {
   const warnings: string[] = [];
   const verbose: string[] = [];
-  if (symbols.names.length > MAX_SYMBOLS) symbols = new SymbolTable();
-  const mods = buildModules(input, warnings);
-  const owners = calculateDependencies(mods, input.verbose ? verbose : null);
+  const symbols = shared;
+  const mods = buildModules(input, symbols, warnings);
+  const owners = calculateDependencies(mods, symbols, input.verbose ? verbose : null);
+  // The table only grows, with the names of every tree depmod saw in any session: when it holds
+  // far more than this run needed, the next run starts a new one (and works out each image's
+  // facts again, once).
+  if (symbols.names.length > KEEP_SYMBOLS && symbols.names.length > 4 * namesUsed(mods, symbols)) shared = new SymbolTable();
   const loops = mods.filter((m) => m.depLoop);
   if (loops.length > 0) {
     warnings.push(`WARNING: found ${loops.length} modules in dependency cycles!`);
@@ -198,7 +204,7 @@ export function depmod(input: DepmodInput): DepmodResult {
       'modules.dep': dep.join(''),
       'modules.alias': alias.join(''),
       'modules.softdep': softdep.join(''),
-      'modules.symbols': symbolsFile(owners),
+      'modules.symbols': symbolsFile(owners, symbols),
       'modules.devname': devname.join(''),
     },
     warnings,
@@ -206,10 +212,28 @@ export function depmod(input: DepmodInput): DepmodResult {
   };
 }
 
+/** How many names each image's imports and exports come to, counted once each. */
+function namesUsed(mods: Mod[], symbols: SymbolTable): number {
+  const seen = new Uint8Array(symbols.names.length);
+  let used = 0;
+  for (const m of mods) {
+    for (const ids of [m.facts.imports, m.facts.exports]) {
+      for (let k = 0; k < ids.length; k++) {
+        if (seen[ids[k]!] === 0) { seen[ids[k]!] = 1; used++; }
+      }
+    }
+  }
+  return used;
+}
+
 /** Symbol names as small numbers: resolving 185,000 imports through arrays of numbers is several
  * times faster than looking each name up in a Map (every lookup reads a string somewhere in the
- * heap). It only grows, so a depmod run past MAX_SYMBOLS names starts a new one. */
+ * heap). A table only grows; depmod() decides when to start a new one. */
 class SymbolTable {
+  private static made = 0;
+  /** Tells this table from every other (ImageFacts names it by this, not by a reference that
+   * would keep a dropped table alive). */
+  readonly serial = SymbolTable.made++;
   private readonly ids = new Map<string, number>();
   readonly names: string[] = [];
   /** kmod's hash of each name. */
@@ -240,8 +264,17 @@ class SymbolTable {
   }
 }
 
-const MAX_SYMBOLS = 1 << 20;
-let symbols = new SymbolTable();
+/** A table up to this size is kept whatever a run needs (Debian's tree has 21,000 names: a few
+ * trees' worth, so that a session on a small tree does not make the next one on Debian's tree
+ * work out every image's facts again). */
+const KEEP_SYMBOLS = 1 << 16;
+/** The table runs share, so that an unchanged image's facts (numbered in it) serve again. */
+let shared = new SymbolTable();
+
+/** How many names the shared symbol table holds (for tests of when it starts anew). */
+export function symbolTableSize(): number {
+  return shared.names.length;
+}
 
 /** What depmod takes from one image, whatever the other modules are. */
 interface ImageFacts {
@@ -251,8 +284,8 @@ interface ImageFacts {
   softdep: string;
   /** Its modules.devname line, or ''. */
   devname: string;
-  /** The table `imports` and `exports` are numbered in. */
-  table: SymbolTable;
+  /** The serial of the table `imports` and `exports` are numbered in. */
+  table: number;
   /** image.imports, as symbol ids. */
   imports: Int32Array;
   /** image.exports' symbols, as symbol ids. */
@@ -267,16 +300,16 @@ interface ImageFacts {
  * by hand, as in tests) could change and are not remembered. */
 const factsCache = new WeakMap<ModuleImage, ImageFacts>();
 
-function factsOf(image: ModuleImage): ImageFacts {
+function factsOf(image: ModuleImage, symbols: SymbolTable): ImageFacts {
   let facts = factsCache.get(image);
-  if (facts === undefined || facts.table !== symbols) {
+  if (facts === undefined || facts.table !== symbols.serial) {
     // Built with join(): a flat string, which the files' join() copies fastest (a string built
     // with + is a tree of pieces that every join would walk).
     facts = {
       alias: image.alias.map((a) => ['alias ', a, ' ', image.name, '\n'].join('')).join(''),
       softdep: softdepValues(image).map((v) => ['softdep ', image.name, ' ', v, '\n'].join('')).join(''),
       devname: devnameLine(image),
-      table: symbols,
+      table: symbols.serial,
       imports: Int32Array.from(image.imports, (name) => symbols.id(name)),
       exports: Int32Array.from(image.exports, (e) => symbols.id(e.symbol)),
       symbolLines: image.exports.map((e) => ['alias symbol:', e.symbol, ' ', image.name, '\n'].join('')),
@@ -289,7 +322,9 @@ function factsOf(image: ModuleImage): ImageFacts {
 /** Whether everything factsOf reads of the image is frozen. */
 function deepFrozen(image: ModuleImage): boolean {
   const { alias, softdep, softdepRaw, imports, exports } = image;
-  return [image, alias, softdep, softdep.pre, softdep.post, softdepRaw ?? alias, imports, exports, ...exports].every((x) => Object.isFrozen(x));
+  const read: object[] = [image, alias, softdep, softdep.pre, softdep.post, imports, exports, ...exports];
+  if (softdepRaw !== undefined) read.push(softdepRaw);
+  return read.every((x) => Object.isFrozen(x));
 }
 
 /** The raw modinfo softdep values: real modules carry them as written ("pre: crc32c"). */

@@ -14,7 +14,9 @@ export function readPath(s: KernelState, path: string): string | number {
 }
 
 export function listPath(s: KernelState, path: string): string[] | number {
-  return listVirtual(s, path) ?? listDir(s, path);
+  const listing = listVirtual(s, path) ?? listDir(s, path);
+  // procfs and sysfs are mounted on /proc and /sys: the root directory shows both.
+  return path === '/' && Array.isArray(listing) ? [...new Set([...listing, 'proc', 'sys'])].sort() : listing;
 }
 
 function flags(argv: string[]): { opts: Set<string>; args: string[] } {
@@ -64,8 +66,10 @@ export const echo: CommandFn = function* (_ctx, argv, io) {
 };
 
 function modeString(kind: string, mode: number): string {
-  const bits = 'rwxrwxrwx'.split('').map((c, i) => ((mode >> (8 - i)) & 1 ? c : '-')).join('');
-  return (kind === 'dir' ? 'd' : kind === 'chardev' ? 'c' : '-') + bits;
+  const bits = 'rwxrwxrwx'.split('').map((c, i) => ((mode >> (8 - i)) & 1 ? c : '-'));
+  // The sticky bit (/tmp's 1777) shows in the others' x place, as t (or T without x).
+  if (mode & 0o1000) bits[8] = bits[8] === 'x' ? 't' : 'T';
+  return (kind === 'dir' ? 'd' : kind === 'chardev' ? 'c' : '-') + bits.join('');
 }
 
 export const ls: CommandFn = function* (ctx, argv, io) {
@@ -93,7 +97,8 @@ export const ls: CommandFn = function* (ctx, argv, io) {
       const isVirtual = isRenderedLive(full);
       const virtualDir = isVirtual && Array.isArray(listVirtual(s, full));
       const kind = typeof node !== 'number' ? node.kind : virtualDir ? 'dir' : 'file';
-      const mode = typeof node !== 'number' ? node.mode : virtualDir ? 0o755 : virtualMode(s, full);
+      // procfs directories are dr-xr-xr-x, as is /sys itself; sysfs's own are drwxr-xr-x.
+      const mode = typeof node !== 'number' ? node.mode : virtualDir ? (full.startsWith('/proc') || full === '/sys' ? 0o555 : 0o755) : virtualMode(s, full);
       const owner = typeof node !== 'number' && node.uid === 1000 ? 'student' : 'root';
       const size = typeof node !== 'number' && node.kind === 'file' ? node.data.length : kind === 'dir' ? 4096 : isVirtual ? (full.startsWith('/sys') ? 4096 : 0) : 0;
       const sizeText = typeof node !== 'number' && node.kind === 'chardev' ? `${node.major}, ${node.minor}` : String(size);

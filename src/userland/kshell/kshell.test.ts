@@ -217,3 +217,26 @@ describe('make NAME.ko', () => {
     expect(s.script(['make nothere.ko']).output).toContain("make: *** No rule to make target 'nothere.ko'.  Stop.\n");
   });
 });
+
+describe('the root directory', () => {
+  it('shows procfs and sysfs mounted on /proc and /sys, read-only, and /tmp sticky', () => {
+    const s = new Session();
+    expect(run(s, 'ls /').output).toBe('dev  etc  home  lib  proc  root  sbin  sys  tmp  usr\n');
+    const long = run(s, 'ls -l /').output;
+    expect(long).toMatch(/^dr-xr-xr-x .* proc$/m);
+    expect(long).toMatch(/^dr-xr-xr-x .* sys$/m);
+    expect(long).toMatch(/^drwxrwxrwt .* tmp$/m);
+  });
+
+  it('will not write over /proc or /sys themselves', () => {
+    const s = new Session();
+    expect(run(s, 'echo x > /proc', 'echo $?', 'cat /proc').output).toBe('-bash: /proc: Is a directory\n1\ncat: /proc: Is a directory\n');
+    expect(run(s, 'echo x > /sys').output).toBe('-bash: /sys: Is a directory\n');
+  });
+
+  it('has the kernel command line in /proc/cmdline', () => {
+    const s = new Session({ cmdline: 'log_buf_len=1M' });
+    expect(run(s, 'cat /proc/cmdline').output).toBe('BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=UUID=5c3f1b2e-8a4d-4f6e-9b7a-2d1c0e9f8a7b ro quiet log_buf_len=1M\n');
+    expect(run(s, 'dmesg | grep log_buf_len').output).toContain('printk: log_buf_len: 1048576 bytes');
+  });
+});

@@ -236,13 +236,13 @@ async function oneRun(browser, run) {
   const cdp = profilePath && run === 0 ? await context.newCDPSession(page) : null;
   for (const q of FILTERS) {
     if (tracePath && run === 0 && q === traceCase) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    if (cdp && q === 'snd') { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
+    if (cdp && q === traceCase) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
     const r = await measureCase(page, `filter "${q}"`, `“${q}”`, async () => {
       await filter.click();
       await page.keyboard.press('Control+A');
       await filter.pressSequentially(q, { delay: 60 });
     });
-    if (cdp && q === 'snd') {
+    if (cdp && q === traceCase) {
       const { profile } = await cdp.send('Profiler.stop');
       mkdirSync(dirname(resolve(profilePath)), { recursive: true });
       writeFileSync(profilePath, JSON.stringify(profile));
@@ -273,6 +273,9 @@ async function oneRun(browser, run) {
   const node = panel.getByRole('group', { name: new RegExp(`^${FOCUS.module}, `) });
   await node.waitFor();
   await page.evaluate((s) => window.__perf.when(s), LAID_OUT);
+  // All of this small view in sight, so that the click lands on the node.
+  await panel.getByRole('button', { name: 'Fit the graph in view' }).click();
+  await page.waitForTimeout(400);
   await node.click();
   results.push(await measureCase(page, `focus ${FOCUS.module} 1`, `${FOCUS.module}: dependencies and dependants, 1 level`, async () => {
     await panel.getByRole('checkbox', { name: 'Focus' }).check();

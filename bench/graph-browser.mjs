@@ -305,7 +305,7 @@ async function screenshots(page, panel) {
   await page.evaluate(([s, a]) => window.__perf.when(s, a), [SHOWN, '“snd”']);
   await page.evaluate((s) => window.__perf.when(s), LAID_OUT);
   await page.waitForTimeout(800);
-  await page.screenshot({ path: `${shots}snd-400.png` });
+  await page.screenshot({ path: `${shots}snd-open.png` });
   // Zoomed in on a part: four wheel notches over the top middle of the canvas.
   const pane = page.locator('.graph-canvas .react-flow__pane');
   const box = await pane.boundingBox();

@@ -5,6 +5,7 @@
 //
 //   node_modules/.bin/vite build --outDir /tmp/graphperf/dist
 //   node bench/graph-browser.mjs --dist /tmp/graphperf/dist [--port 4611] [--runs 3]
+//   (meant as `npm run bench:graph` after a build: "bench:graph": "node bench/graph-browser.mjs")
 //        [--profile /tmp/graph.cpuprofile] [--shots reports/screenshots/graphperf-]
 //   --filters snd,usb picks the filter cases, --no-focus skips the focus case, --verbose lists
 //   each case's long tasks, --trace PREFIX saves Chrome traces of the "snd" case (or --trace-case's) and its pan/zoom.
@@ -16,8 +17,10 @@
 //   longest  the longest main-thread task (PerformanceObserver 'longtask') until settled,
 //   TBT      total blocking time (the part of each long task beyond 50 ms) until settled.
 // Then 2 s of mouse-wheel zooms and drags over the pane, with requestAnimationFrame intervals.
-// --profile saves a CPU profile (CDP Profiler) of the "snd" filter case and prints where the
-// time went (self time by function). --shots saves screenshots of the "snd" result.
+// --profile saves a CPU profile (CDP Profiler) of the "snd" filter case (or --trace-case's) and
+// prints where the time went (self and total time by function; readable with a build made with
+// --minify false). --shots PREFIX saves screenshots of the "snd" result: as it opens, zoomed in,
+// with snd selected, and fitted whole. The default dist folder is dist/, the default port 4611.
 // Serving and in-page timing follow scripts/first-paint.mjs: vite preview on 127.0.0.1.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';

@@ -44,6 +44,7 @@ describe('the log buffer', () => {
     expect(logBufLenParam('ro quiet')).toBeNull();
     expect(logBufLenParam('log_buf_len=1M quiet log_buf_len=2m')).toBe(2 << 20);
     expect(logBufLenParam('log_buf_len=0x1000')).toBe(4096);
+    expect(logBufLenParam('log_buf_len=0400k')).toBe(256 << 10);
     expect(logBufLenParam('log_buf_len=1G')).toBe(1 << 30);
     expect(logBufLenParam('log_buf_len=12q')).toBeNull();
   });

@@ -79,10 +79,11 @@ export function bootLog(s: KernelState, banner: string): void {
 export function logBufLenParam(cmdline: string): number | null {
   let found: number | null = null;
   for (const word of cmdline.split(/\s+/)) {
-    const m = /^log_buf_len=(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)([kmgtpe]?)$/i.exec(word);
+    const m = /^log_buf_len=(?:0x([0-9a-f]+)|0([0-7]*)|([1-9][0-9]*))([kmgtpe]?)$/i.exec(word);
     if (!m) continue;
-    const shift = ' kmgtpe'.indexOf((m[2] || ' ').toLowerCase()) * 10;
-    found = Number(m[1]!.startsWith('0x') || m[1]!.startsWith('0X') ? m[1] : m[1]!.length > 1 && m[1]!.startsWith('0') ? parseInt(m[1]!, 8) : m[1]) * 2 ** shift;
+    const [, hex, octal, decimal, unit] = m;
+    const value = hex !== undefined ? parseInt(hex, 16) : octal !== undefined ? parseInt(octal || '0', 8) : Number(decimal);
+    found = value * 2 ** (' kmgtpe'.indexOf(unit!.toLowerCase() || ' ') * 10);
   }
   return found;
 }
@@ -115,6 +116,7 @@ function utf8Length(text: string): number {
  * needed are overwritten. Only the newest chunk and the list of chunks are copied.
  */
 export function store(s: KernelState, lines: Line[]): void {
+  if (lines.length === 0) return;
   const log = s.log;
   const { size, descs } = log;
   const chunks = Array.from(peek(log.chunks));

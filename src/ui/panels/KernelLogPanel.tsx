@@ -5,13 +5,13 @@
 // however long it gets.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LOG_LEVELS } from '../../kernel/image';
+import { LOG_BUF_LEN, logRecords } from '../../kernel/log';
 import type { LogRecord } from '../../kernel/types';
 import { useT } from '../../i18n';
 import { usePlayground } from '../../store/playground';
 import { timestamp } from '../../userland/commands/dmesg';
 import { visibleRange } from './virtual';
 import './panels.css';
-import { LOG_BUF_LEN, logRecords } from '../../kernel/log';
 
 export function KernelLogPanel() {
   const t = useT();
@@ -43,7 +43,8 @@ export function KernelLogPanel() {
     return () => observer.disconnect();
   }, []);
 
-  // Keep following the end while the person has not scrolled up, and again after a reboot.
+  // Keep following the end while the person has not scrolled up, and again once the log goes back
+  // (a reboot, or a step back to before the lines were printed).
   const lastSeq = useRef(kernel.log.nextSeq);
   useEffect(() => {
     const el = scroller.current;

@@ -12,7 +12,7 @@ test('a flood of 100,000 lines: overwritten in the default ring, all kept with l
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(log).toContainText('flood: line 99999');
   // Short lines: the 4,096 descriptors of Debian's buffer are what runs out.
-  await expect(log.getByText('4096 lines')).toBeVisible();
+  await expect(log.getByText('4,096 lines')).toBeVisible();
   await scroller.evaluate((el) => { el.scrollTop = 0; });
   await expect(log.locator('.log-line').first()).toContainText('flood: line 95904');
   await typeCommand(page, 'dmesg | head -n 1');

@@ -7,7 +7,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LOG_LEVELS } from '../../kernel/image';
 import { LOG_BUF_LEN, logRecords } from '../../kernel/log';
 import type { LogRecord } from '../../kernel/types';
-import { useT } from '../../i18n';
+import { useLang, useT } from '../../i18n';
 import { usePlayground } from '../../store/playground';
 import { timestamp } from '../../userland/commands/dmesg';
 import { visibleRange } from './virtual';
@@ -15,6 +15,7 @@ import './panels.css';
 
 export function KernelLogPanel() {
   const t = useT();
+  const lang = useLang();
   const kernel = usePlayground((s) => s.kernel);
   const cursor = usePlayground((s) => s.cursor);
   const firstAction = usePlayground((s) => s.firstAction);
@@ -85,7 +86,7 @@ export function KernelLogPanel() {
             ))}
           </select>
         </label>
-        <span className="step-note">{t('log.lines', { count: lines.length })}</span>
+        <span className="step-note">{t('log.lines', { count: lines.length.toLocaleString(lang) })}</span>
       </div>
       <div
         ref={scroller}

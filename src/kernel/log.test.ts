@@ -1,5 +1,6 @@
 // The printk ring buffer: its size from the kernel command line, how the oldest records are
 // overwritten, and that a printk copies only the newest chunk.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LOG_BUF_LEN, logBufLenParam, logRecords, printk, store } from './log';
 import { readVirtual } from './procfs';
@@ -119,3 +120,35 @@ describe('a repeated printk', () => {
     expect(dmesg(s).slice(-2)).toEqual(['a', 'b']);
   });
 });
+
+describe('the ring, over random floods', () => {
+  it('keeps the newest records, in order, within its descriptors and its bytes', () => {
+    fc.assert(fc.property(
+      fc.constantFrom('', 'log_buf_len=256k', 'log_buf_len=1M'),
+      fc.array(fc.array(fc.string({ maxLength: 300 }), { maxLength: 400 }), { maxLength: 12 }),
+      (cmdline, batches) => {
+        let s = boot({ cmdline });
+        const all = dmesg(s);
+        for (const batch of batches) {
+          s = printed(s, batch);
+          all.push(...batch);
+        }
+        const kept = logRecords(s.log);
+        expect(kept.length).toBe(s.log.count);
+        expect(kept.length).toBeLessThanOrEqual(s.log.descs);
+        // Contiguous sequence numbers ending at the newest, the texts the newest printed.
+        expect(kept.map((r) => r.seq)).toEqual(kept.map((_, i) => s.log.nextSeq - kept.length + i));
+        expect(kept.map((r) => r.text)).toEqual(all.slice(all.length - kept.length).map((t) => cutTo992(t)));
+        // Every kept block lies in the last `size` bytes before the head.
+        if (kept.length > 0) expect(kept[0]!.lpos).toBeGreaterThanOrEqual(s.log.head - s.log.size);
+        // A record is far smaller than the ring: the newest one is always there.
+        if (all.length > 0) expect(kept.length).toBeGreaterThan(0);
+      },
+    ), { numRuns: 60 });
+  });
+});
+
+/** The text a record keeps: at most 992 bytes of UTF-8 (fast-check strings here are ASCII). */
+function cutTo992(text: string): string {
+  return text.slice(0, 992);
+}

@@ -4,8 +4,8 @@
 // gzipped, against 200 kB; Monaco, ELK, xterm, React Flow and the real catalogue must load later.
 // Without --size-only it also opens the built page in Chromium (served on 127.0.0.1 by serve.mjs,
 // gzipped as a real host sends it; vite preview does not compress) and measures in the page, five
-// times, from navigation start: when the Load button is there, and when a click on it at that
-// moment has started init_module (the Step button enables).
+// times, from navigation start: when the Load button is there and painted, and when a click on
+// it at that moment has started init_module (the Step button enables).
 //   node scripts/first-paint.mjs [--size-only] [--dist DIR]
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -45,15 +45,20 @@ async function measure(port) {
       const page = await context.newPage();
       await page.addInitScript(() => {
         const find = (test) => [...document.querySelectorAll('button')].find(test);
-        const watch = new MutationObserver(() => {
+        // Interactive: the Load button is in the page and the page has been painted (a person
+        // cannot press what is not on the screen yet).
+        let painted = false;
+        const check = () => {
           const load = find((b) => b.textContent?.trim() === 'Load' && !b.disabled);
-          if (load && window.__interactive === undefined) {
+          if (load && painted && window.__interactive === undefined) {
             window.__interactive = performance.now();
             load.click();
           }
           const step = find((b) => /^Step\b/.test(b.textContent?.trim() ?? '') && !/back/.test(b.textContent ?? '') && !b.disabled);
           if (step && window.__interactive !== undefined && window.__loading === undefined) window.__loading = performance.now();
-        });
+        };
+        new PerformanceObserver(() => { painted = true; check(); }).observe({ type: 'paint', buffered: true });
+        const watch = new MutationObserver(check);
         document.addEventListener('DOMContentLoaded', () => watch.observe(document.body, { childList: true, subtree: true, attributes: true }));
       });
       await page.goto(`http://127.0.0.1:${port}/`);

@@ -7,6 +7,7 @@ import { EDITOR_WORDS } from '../ui/editor/words';
 import { GRAPH_WORDS } from '../ui/graph/words';
 import { defaultLang, TABLES, translate } from '.';
 import { en } from './en';
+import { formatCount } from './lang';
 
 /** Strings that are the same in every language: product and kernel names, code, pure notation. */
 const SAME_EVERYWHERE = new Set([
@@ -61,5 +62,13 @@ describe('interface strings', () => {
     expect(defaultLang(['pl-PL', 'en'])).toBe('pl');
     expect(defaultLang(['de-DE', 'es-AR'])).toBe('es');
     expect(defaultLang(['fr'])).toBe('en');
+  });
+});
+
+describe('formatCount', () => {
+  it('groups digits as each language does, as Intl would', () => {
+    for (const n of [0, 7, 999, 1000, 4096, 9999, 10_000, 100_006, 1_234_567]) {
+      for (const lang of ['en', 'es', 'pl'] as const) expect(formatCount(n, lang), `${lang} ${n}`).toBe(n.toLocaleString(lang));
+    }
   });
 });

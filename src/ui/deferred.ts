@@ -3,6 +3,14 @@
 // a moment later, the rest. A person can press Load while Monaco is still on its way.
 import { useEffect, useState } from 'react';
 
+/** Runs `fn` once the browser has painted the next frame (a frame, then a task of its own);
+ * returns a function that cancels it. For work a first paint should not wait for. */
+export function afterPaint(fn: () => void): () => void {
+  let timer = 0;
+  const frame = requestAnimationFrame(() => { timer = window.setTimeout(fn, 0); });
+  return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+}
+
 /** False until `delayMs` after mount and then an idle moment; true from then on. */
 export function useDeferred(delayMs: number): boolean {
   const [ready, setReady] = useState(false);

@@ -6,7 +6,7 @@ import { formatDiagnostic, parseManifest, type Diagnostic } from '../../manifest
 import { usePlayground } from '../../store/playground';
 import { TEMPLATES, type EditorFile } from '../../store/templates';
 import { useEditorWords } from './words';
-import { useDeferred } from '../deferred';
+import { afterPaint, useDeferred } from '../deferred';
 import type { monaco } from './monaco';
 import './editor.css';
 
@@ -27,7 +27,7 @@ function useDiagnostics(file: EditorFile | undefined): Diagnostic[] {
     const check = () => setResult({ name, text, diagnostics: parseManifest(text).diagnostics });
     // A tab switch shows its markers at once (the very first check, which warms the YAML parser
     // up for about 0.1 s, waits until the page has painted); typing waits for a pause.
-    if (result === null) { const timer = setTimeout(check, 0); return () => clearTimeout(timer); }
+    if (result === null) return afterPaint(check);
     if (result.name !== name) { check(); return; }
     if (result.text === text) return;
     const timer = setTimeout(check, DEBOUNCE_MS);

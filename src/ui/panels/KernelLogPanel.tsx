@@ -8,6 +8,7 @@ import { LOG_LEVELS } from '../../kernel/image';
 import { LOG_BUF_LEN, logRecords } from '../../kernel/log';
 import type { LogRecord } from '../../kernel/types';
 import { useLang, useT } from '../../i18n';
+import { formatCount } from '../../i18n/lang';
 import { usePlayground } from '../../store/playground';
 import { timestamp } from '../../userland/commands/dmesg';
 import { visibleRange } from './virtual';
@@ -38,7 +39,8 @@ export function KernelLogPanel() {
       const row = parseFloat(getComputedStyle(el).fontSize) * 1.5 || 20;
       setView({ top: el.scrollTop, height: el.clientHeight, row });
     };
-    measure();
+    // The observer measures once the browser has laid the page out (and on every resize): a
+    // measure here would force the first layout in the middle of React's first commit.
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
@@ -51,7 +53,11 @@ export function KernelLogPanel() {
     const el = scroller.current;
     if (kernel.log.nextSeq < lastSeq.current) stick.current = true;
     lastSeq.current = kernel.log.nextSeq;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
+    if (!el || !stick.current) return;
+    // In the next frame, with the browser's own layout: reading scrollHeight here would force
+    // one in the middle of a render (on the first, before the page has even been painted).
+    const frame = requestAnimationFrame(() => { el.scrollTop = el.scrollHeight; });
+    return () => cancelAnimationFrame(frame);
   }, [lines.length, kernel.log.nextSeq]);
 
   // The Steps panel asked to show a line: scroll it into view.
@@ -86,7 +92,7 @@ export function KernelLogPanel() {
             ))}
           </select>
         </label>
-        <span className="step-note">{t('log.lines', { count: lines.length.toLocaleString(lang) })}</span>
+        <span className="step-note">{t('log.lines', { count: formatCount(lines.length, lang) })}</span>
       </div>
       <div
         ref={scroller}

@@ -3,11 +3,13 @@
 // a moment later, the rest. A person can press Load while Monaco is still on its way.
 import { useEffect, useState } from 'react';
 
-/** Runs `fn` once the browser has painted the next frame (a frame, then a task of its own);
- * returns a function that cancels it. For work a first paint should not wait for. */
+/** Runs `fn` once the browser has shown the next frame (the start of the frame after it, then a
+ * task of its own); returns a function that cancels it. For work a first paint should not wait
+ * for: one frame is not enough, since the frame is still being drawn when its successor starts. */
 export function afterPaint(fn: () => void): () => void {
+  let frame = 0;
   let timer = 0;
-  const frame = requestAnimationFrame(() => { timer = window.setTimeout(fn, 0); });
+  frame = requestAnimationFrame(() => { frame = requestAnimationFrame(() => { timer = window.setTimeout(fn, 0); }); });
   return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
 }
 

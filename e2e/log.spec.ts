@@ -44,3 +44,32 @@ test('a flood of 100,000 lines: overwritten in the default ring, all kept with l
   await expect(changed).toContainText('… and 99980 more lines in Kernel log');
   await shot(page, 'log-flood-step');
 });
+
+test('lesson 12, the log ring: flood, reboot with log_buf_len=8M from Kernel log, flood again', async ({ guarded: page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  const lessons = page.getByRole('complementary', { name: 'Lessons' });
+  await lessons.getByRole('button', { name: /The kernel log is a ring/ }).click();
+  const checkpoint = lessons.getByRole('status', { name: 'Checkpoint' });
+  const next = lessons.getByRole('button', { name: 'Next' });
+  // 1: the default ring loses its first lines.
+  await lessons.getByRole('button', { name: 'Open flood.yaml in Editor' }).click();
+  await page.getByRole('button', { name: 'Build', exact: true }).click();
+  await typeCommand(page, 'insmod flood.ko');
+  await typeCommand(page, 'dmesg | head -n 1');
+  await expect(checkpoint).toContainText('✓');
+  await next.click();
+  // 2: the boot parameter, chosen in Kernel log; the lesson stays open across the reboot.
+  await region(page, 'Kernel log').getByRole('combobox', { name: 'log_buf_len' }).selectOption('8M');
+  await typeCommand(page, 'cat /proc/cmdline');
+  await expect.poll(() => terminalText(page)).toMatch(/ro quiet log_buf_len=8M\n/);
+  await expect(checkpoint).toContainText('✓');
+  await next.click();
+  // 3: everything kept.
+  await page.getByRole('button', { name: 'Build', exact: true }).click();
+  await typeCommand(page, 'insmod flood.ko');
+  await typeCommand(page, 'dmesg | head -n 1');
+  await expect.poll(() => terminalText(page)).toMatch(/\] Linux version 6\.1/);
+  await expect(checkpoint).toContainText('✓');
+  await shot(page, 'log-lesson-done');
+});

@@ -3,6 +3,7 @@ import { DEPMOD } from './topics/depmod';
 import { ERRORS } from './topics/errors';
 import { HELLO } from './topics/hello';
 import { LOADING } from './topics/loading';
+import { LOG_BUFFER } from './topics/logbuf';
 import { KMOD } from './topics/kmod';
 import { MEMORY } from './topics/memory';
 import { MODPROBE_CONF } from './topics/modprobeConf';
@@ -15,4 +16,4 @@ import type { Lesson } from './types';
 export type { Checkpoint, InlineFile, Lang, Lesson, LessonContext, LessonStep, Text } from './types';
 export { LANGS } from './types';
 
-export const LESSONS: Lesson[] = [HELLO, LOADING, UNLOADING, SYMBOLS, DEPMOD, MODPROBE_CONF, PARAMS, ERRORS, MEMORY, KMOD, TAINT_LESSON];
+export const LESSONS: Lesson[] = [HELLO, LOADING, UNLOADING, SYMBOLS, DEPMOD, MODPROBE_CONF, PARAMS, ERRORS, MEMORY, KMOD, TAINT_LESSON, LOG_BUFFER];

@@ -7,7 +7,7 @@ import { Session } from '../userland/kshell/session';
 import type { Checkpoint, InlineFile, LessonContext, LessonStep } from './types';
 
 export class Learner {
-  readonly session = new Session();
+  session = new Session();
   readonly history: string[] = [];
   output = '';
   /** The editor's open files, by name. */
@@ -24,6 +24,15 @@ export class Learner {
   constructor() {
     this.session.machine.rebase();
     this.session.machine.stepwise = true;
+  }
+
+  /** Boots again with these kernel parameters, as Kernel log's log_buf_len menu does (the
+   * machine starts afresh: /root is empty until the next Build). */
+  reboot(cmdline: string): void {
+    this.session = new Session({ cmdline });
+    this.session.machine.rebase();
+    this.session.machine.stepwise = true;
+    this.observe();
   }
 
   /** Watches a checkpoint: it is checked after every action from now on. */

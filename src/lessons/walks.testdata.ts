@@ -17,6 +17,11 @@ function tryStep(l: Learner, lesson: string, step: number): void {
 const inflightState = (l: Learner, name: string) => mod(l.kernel, name)?.state;
 
 export const WALKS: Record<string, Walk> = {
+  logbuf: [
+    (l) => { l.build(); tryStep(l, 'logbuf', 0); },
+    (l) => { l.reboot('log_buf_len=8M'); tryStep(l, 'logbuf', 1); },
+    (l) => { l.build(); tryStep(l, 'logbuf', 2); },
+  ],
   hello: [
     (l) => { l.build(); tryStep(l, 'hello', 0); },
     (l) => { tryStep(l, 'hello', 1); },

@@ -17,6 +17,7 @@ function stepToEnd(): number {
 }
 
 beforeEach(() => {
+  usePlayground.setState({ settings: {} });
   store().reset();
   usePlayground.setState({ files: [template('hello.yaml')], activeFile: 'hello.yaml', loadArgs: '' });
 });
@@ -128,5 +129,31 @@ describe('Load and Unload speak as insmod and rmmod', () => {
     store().unload('nothere');
     store().run();
     expect(text()).toContain('rmmod: ERROR: could not remove module nothere: No such file or directory\n');
+  });
+
+  it('reboots with log_buf_len, and a saved session restores onto the same boot', async () => {
+    store().reboot('log_buf_len=8M');
+    expect(store().kernel.log.size).toBe(8 << 20);
+    expect(store().kernel.cmdline).toMatch(/ log_buf_len=8M$/);
+    expect(store().cursor).toBe(0);
+    store().load();
+    stepToEnd();
+    const saved = store().snapshot();
+    store().reboot('');
+    expect(store().kernel.log.size).toBe(128 << 10);
+    await store().restore(saved);
+    expect(store().kernel.log.size).toBe(8 << 20);
+    expect(getMod(store().kernel, 'hello')?.state).toBe('LIVE');
+  });
+
+  it('links a log line to its timeline step, past the boot actions', () => {
+    store().load();
+    stepToEnd();
+    const hello = logRecords(store().kernel.log).find((r) => r.text === 'Hello, world')!;
+    const step = hello.action - store().firstAction + 1;
+    store().seek(step);
+    expect(logRecords(store().kernel.log).at(-1)?.text).toBe('Hello, world');
+    store().seek(step - 1);
+    expect(logRecords(store().kernel.log).map((r) => r.text)).not.toContain('Hello, world');
   });
 });

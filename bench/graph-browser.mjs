@@ -21,11 +21,11 @@
 // prints where the time went (self and total time by function; readable with a build made with
 // --minify false). --shots PREFIX saves screenshots of the "snd" result: as it opens, zoomed in,
 // with snd selected, and fitted whole. The default dist folder is dist/, the default port 4611.
-// Serving and in-page timing follow scripts/first-paint.mjs: vite preview on 127.0.0.1.
-import { spawn } from 'node:child_process';
+// Served as scripts/first-paint.mjs serves the page: gzipped by scripts/serve.mjs on 127.0.0.1.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
+import { serve } from '../scripts/serve.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -331,7 +331,7 @@ async function main() {
     console.error(`graph-browser: ${dist}/index.html is missing: build first (node_modules/.bin/vite build --outDir ${dist})`);
     return 2;
   }
-  const server = spawn('node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--strictPort', '--port', String(port), '--outDir', dist], { stdio: 'ignore' });
+  const server = await serve(dist, port);
   const { chromium } = await import('@playwright/test');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -340,10 +340,6 @@ async function main() {
   const loadBefore = load();
   const all = [];
   try {
-    for (let i = 0; i < 50; i++) {
-      try { if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break; } catch { /* not up yet */ }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     for (let run = 0; run < runs; run++) {
       const results = await oneRun(browser, run);
       console.log(`run ${run + 1}/${runs} (load average ${load()})`);
@@ -356,7 +352,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    server.kill();
+    server.close();
   }
 
   // Medians over the runs, case by case.

@@ -2,7 +2,7 @@
 // overwritten, and that a printk copies only the newest chunk.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LOG_BUF_LEN, logBufLenParam, logRecords, printk, store } from './log';
+import { formatLogBufLen, LOG_BUF_LEN, logBufLenParam, logRecords, printk, store } from './log';
 import { readVirtual } from './procfs';
 import { boot, dmesg, image, insmod } from './testing';
 import type { KernelState } from './types';
@@ -48,6 +48,7 @@ describe('the log buffer', () => {
     expect(logBufLenParam('log_buf_len=0400k')).toBe(256 << 10);
     expect(logBufLenParam('log_buf_len=1G')).toBe(1 << 30);
     expect(logBufLenParam('log_buf_len=12q')).toBeNull();
+    for (const bytes of [128 << 10, 1 << 20, 8 << 20]) expect(logBufLenParam(`log_buf_len=${formatLogBufLen(bytes)}`)).toBe(bytes);
   });
 
   it('overwrites the oldest records when the text no longer fits', () => {

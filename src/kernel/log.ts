@@ -88,6 +88,11 @@ export function logBufLenParam(cmdline: string): number | null {
   return found;
 }
 
+/** A size as log_buf_len= writes it (memparse()'s suffixes): 131072 → 128K, 8388608 → 8M. */
+export function formatLogBufLen(bytes: number): string {
+  return bytes % (1 << 20) === 0 ? `${bytes >> 20}M` : `${bytes >> 10}K`;
+}
+
 /** A ring buffer of `size` bytes of text (log_buf_len) with size >> PRB_AVGBITS descriptors. */
 export function emptyLog(size: number): KernelLog {
   return { chunks: [], count: 0, nextSeq: 0, clearSeq: 0, size, descs: size >> PRB_AVGBITS, head: 0 };

@@ -5,7 +5,7 @@
 // however long it gets.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { LOG_LEVELS } from '../../kernel/image';
-import { LOG_BUF_LEN, logRecords } from '../../kernel/log';
+import { formatLogBufLen, LOG_BUF_LEN, logRecords } from '../../kernel/log';
 import type { LogRecord } from '../../kernel/types';
 import { useLang, useT } from '../../i18n';
 import { formatCount } from '../../i18n/lang';
@@ -86,8 +86,8 @@ export function KernelLogPanel() {
         </label>
         <label title={t('log.bufLenHelp')}>
           log_buf_len
-          <select aria-label="log_buf_len" value={bufferSize(kernel.log.size)} onChange={(e) => reboot(e.target.value === DEFAULT_SIZE ? '' : `log_buf_len=${e.target.value}`)}>
-            {[...new Set([DEFAULT_SIZE, '1M', '8M', '32M', bufferSize(kernel.log.size)])].map((size) => (
+          <select aria-label="log_buf_len" value={formatLogBufLen(kernel.log.size)} onChange={(e) => reboot(e.target.value === DEFAULT_SIZE ? '' : `log_buf_len=${e.target.value}`)}>
+            {[...new Set([DEFAULT_SIZE, '1M', '8M', '32M', formatLogBufLen(kernel.log.size)])].map((size) => (
               <option key={size} value={size}>{size === DEFAULT_SIZE ? t('log.bufDefault', { size }) : size} ({t('log.reboots')})</option>
             ))}
           </select>
@@ -126,12 +126,7 @@ export function KernelLogPanel() {
   );
 }
 
-const DEFAULT_SIZE = bufferSize(LOG_BUF_LEN);
-
-/** log_buf_len as the command line writes it: 128K, 8M. */
-function bufferSize(bytes: number): string {
-  return bytes % (1 << 20) === 0 ? `${bytes >> 20}M` : `${bytes >> 10}K`;
-}
+const DEFAULT_SIZE = formatLogBufLen(LOG_BUF_LEN);
 
 /** A line of the log; `step` is the timeline step that printed it (0 or less: at boot, before
  * the timeline begins, so no link). */

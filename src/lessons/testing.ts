@@ -7,7 +7,7 @@ import { Session } from '../userland/kshell/session';
 import type { Checkpoint, InlineFile, LessonContext, LessonStep } from './types';
 
 export class Learner {
-  session = new Session();
+  session = browserSession();
   readonly history: string[] = [];
   output = '';
   /** The editor's open files, by name. */
@@ -21,17 +21,10 @@ export class Learner {
   private watched: Checkpoint | null = null;
   reached = false;
 
-  constructor() {
-    this.session.machine.rebase();
-    this.session.machine.stepwise = true;
-  }
-
   /** Boots again with these kernel parameters, as Kernel log's log_buf_len menu does (the
    * machine starts afresh: /root is empty until the next Build). */
   reboot(cmdline: string): void {
-    this.session = new Session({ cmdline });
-    this.session.machine.rebase();
-    this.session.machine.stepwise = true;
+    this.session = browserSession(cmdline);
     this.observe();
   }
 
@@ -146,4 +139,13 @@ export class Learner {
   private flushHelpers(): void {
     for (const text of this.session.machine.helperOutput.splice(0)) this.output += text;
   }
+}
+
+/** A session as the browser's store makes one: the boot's own actions before the timeline,
+ * syscalls stepwise. */
+function browserSession(cmdline?: string): Session {
+  const session = new Session(cmdline ? { cmdline } : {});
+  session.machine.rebase();
+  session.machine.stepwise = true;
+  return session;
 }

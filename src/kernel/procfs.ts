@@ -196,8 +196,8 @@ export function virtualMode(s: KernelState, path: string): number {
 
 /** A write to a virtual file; returns 0 or a negative errno, or null when not virtual. */
 export function writeVirtual(s: KernelState, path: string, data: string): number | null {
-  if (!isRenderedLive(path)) return null;
-  if (path === '/proc' || path === '/sys') return -E.EISDIR;
+  // A write to /proc or /sys itself goes to the file system, which has them as directories.
+  if (!isRenderedLive(path) || path === '/proc' || path === '/sys') return null;
   const content = readVirtual(s, path);
   if (typeof content === 'number') return content;
   const mode = virtualMode(s, path);

@@ -31,6 +31,8 @@ const DIRS: Array<[string, number]> = [
   [`/lib/modules/${RELEASE}`, 0o755], [`/lib/modules/${RELEASE}/kernel`, 0o755],
   [`/lib/modules/${RELEASE}/extra`, 0o755], ['/dev', 0o755], ['/sbin', 0o755], ['/usr', 0o755],
   ['/usr/src', 0o755], [`/usr/src/linux-headers-${RELEASE}`, 0o755],
+  // Mount points of procfs and sysfs (rendered by procfs.ts), dr-xr-xr-x as their roots show.
+  ['/proc', 0o555], ['/sys', 0o555],
 ];
 
 export function bootState(options: BootOptions = {}): KernelState {

@@ -14,9 +14,7 @@ export function readPath(s: KernelState, path: string): string | number {
 }
 
 export function listPath(s: KernelState, path: string): string[] | number {
-  const listing = listVirtual(s, path) ?? listDir(s, path);
-  // procfs and sysfs are mounted on /proc and /sys: the root directory shows both.
-  return path === '/' && Array.isArray(listing) ? [...new Set([...listing, 'proc', 'sys'])].sort() : listing;
+  return listVirtual(s, path) ?? listDir(s, path);
 }
 
 function flags(argv: string[]): { opts: Set<string>; args: string[] } {
@@ -97,8 +95,8 @@ export const ls: CommandFn = function* (ctx, argv, io) {
       const isVirtual = isRenderedLive(full);
       const virtualDir = isVirtual && Array.isArray(listVirtual(s, full));
       const kind = typeof node !== 'number' ? node.kind : virtualDir ? 'dir' : 'file';
-      // procfs directories are dr-xr-xr-x, as is /sys itself; sysfs's own are drwxr-xr-x.
-      const mode = typeof node !== 'number' ? node.mode : virtualDir ? (full.startsWith('/proc') || full === '/sys' ? 0o555 : 0o755) : virtualMode(s, full);
+      // procfs directories are dr-xr-xr-x; sysfs's are drwxr-xr-x.
+      const mode = typeof node !== 'number' ? node.mode : virtualDir ? (full.startsWith('/proc') ? 0o555 : 0o755) : virtualMode(s, full);
       const owner = typeof node !== 'number' && node.uid === 1000 ? 'student' : 'root';
       const size = typeof node !== 'number' && node.kind === 'file' ? node.data.length : kind === 'dir' ? 4096 : isVirtual ? (full.startsWith('/sys') ? 4096 : 0) : 0;
       const sizeText = typeof node !== 'number' && node.kind === 'chardev' ? `${node.major}, ${node.minor}` : String(size);

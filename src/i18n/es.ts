@@ -97,7 +97,6 @@ export const es: Record<Key, string> = {
   'log.step': 'paso {n}',
   'log.bufLenHelp': 'El tamaño del búfer del registro, un parámetro de arranque del núcleo: cuando está lleno, cada línea nueva sobrescribe la más antigua. Cambiarlo reinicia la máquina simulada.',
   'log.bufDefault': '{size} (el de Debian)',
-  'log.reboots': 'reinicia',
   'steps.empty': 'Todavía no hay ninguna llamada al sistema. Pulsa Cargar en el Editor (o Descargar) y luego Paso para recorrer los pasos de sys_init_module de uno en uno.',
   'steps.waiting': '{call} de {comm} (pid {pid}) espera a modprobe (request_module)',
   'steps.blocked': 'esperando a /sbin/modprobe (lo ejecuta un hilo del kernel): pulsa Paso',

@@ -88,7 +88,7 @@ export function KernelLogPanel() {
           log_buf_len
           <select aria-label="log_buf_len" value={formatLogBufLen(kernel.log.size)} onChange={(e) => reboot(e.target.value === DEFAULT_SIZE ? '' : `log_buf_len=${e.target.value}`)}>
             {[...new Set([DEFAULT_SIZE, '1M', '8M', '32M', formatLogBufLen(kernel.log.size)])].map((size) => (
-              <option key={size} value={size}>{size === DEFAULT_SIZE ? t('log.bufDefault', { size }) : size} ({t('log.reboots')})</option>
+              <option key={size} value={size}>{size === DEFAULT_SIZE ? t('log.bufDefault', { size }) : size}</option>
             ))}
           </select>
         </label>

@@ -7,7 +7,7 @@ import { getMod } from './shards';
 import { addTaint } from './log';
 import { refcount } from './refcount';
 import { runStatement } from './statements';
-import { moduleOf, SKIPPED, type StepDef, type SyscallTable, type UnwindDef } from './syscall';
+import { moduleOf, ownModuleOf, SKIPPED, type StepDef, type SyscallTable, type UnwindDef } from './syscall';
 import { MODULE_NAME_LEN, moduleMemfree, teardownAndUnloadFree, unlink } from './freeModule';
 import type { DeleteModuleCall, KernelState, KModule } from './types';
 
@@ -95,7 +95,7 @@ const STEPS: Step[] = [
   {
     id: 'try_stop_module', fn: 'try_stop_module()', seed: [8], unwind: ['restart_machine'],
     run(s, c) {
-      mod(s, c).state = 'GOING';
+      ownModuleOf(s, c)!.state = 'GOING';
       s.cpusStopped = false;
       c.note = 'state LIVE → GOING';
       return 0;
@@ -104,7 +104,7 @@ const STEPS: Step[] = [
   {
     id: 'exit', fn: 'mod->exit()', seed: [10],
     run(s, c) {
-      const m = mod(s, c);
+      const m = ownModuleOf(s, c)!;
       if (m.image.exit === null) { c.note = 'no exit function'; return 0; }
       const outcome = runStatement(s, c, m, 'exit');
       if (outcome === 'again' || outcome === 'block') return outcome;

@@ -3,9 +3,10 @@
 import { printk } from './log';
 import { allocationsOf, moduleFree } from './memory';
 import { modulePut } from './refcount';
-import { getMod, removeMod } from './shards';
+import { own } from './cow';
+import { ownMod, removeMod } from './shards';
 import { replaced, unindexExports } from './symbols';
-import { moduleOf } from './syscall';
+import { moduleOf, ownModuleOf } from './syscall';
 import type { KernelState, KModule, Syscall } from './types';
 
 /** include/linux/license.h license_is_gpl_compatible(): an exact match of six strings. */
@@ -16,10 +17,10 @@ export const MODULE_NAME_LEN = 56;
 /** module_unload_free(): leave the used-by list of every module this one used, dropping the
  * reference taken on each. */
 export function unloadFree(s: KernelState, c: Syscall): void {
-  const m = moduleOf(s, c);
+  const m = ownModuleOf(s, c);
   if (!m) return;
   for (const target of m.uses) {
-    const t = getMod(s, target);
+    const t = ownMod(s, target);
     if (!t) continue;
     t.usedBy = replaced(t.usedBy, (list) => remove(list, m.name));
     modulePut(s, t);
@@ -31,7 +32,7 @@ export function unloadFree(s: KernelState, c: Syscall): void {
 
 /** free_module() up to module_unload_free(): sysfs torn down, state UNFORMED, uses dropped. */
 export function teardownAndUnloadFree(s: KernelState, c: Syscall): void {
-  const m = moduleOf(s, c);
+  const m = ownModuleOf(s, c);
   if (!m) return;
   m.sysfs = false;
   m.state = 'UNFORMED';
@@ -49,18 +50,18 @@ export function unlink(s: KernelState, c: Syscall): void {
   c.note = `${m.name} removed from the modules list`;
 }
 
-/** module_deallocate(): the core and init sections go back. */
+/** module_deallocate(): the core and init sections go back (`m`: the action's own). */
 export function freeSections(s: KernelState, m: KModule): void {
   if (m.core.addr) moduleFree(s, m.core.size);
   if (m.init) moduleFree(s, m.init.size);
-  m.core.addr = '';
+  if (m.core.addr) own(m, 'core').addr = '';
   m.init = null;
 }
 
 /** The end of free_module(): module memory freed, and kmemleak's report of what init or exit
  * allocated and nobody freed. */
 export function moduleMemfree(s: KernelState, c: Syscall): void {
-  const m = moduleOf(s, c);
+  const m = ownModuleOf(s, c);
   if (m) {
     const bytes = m.core.size + (m.init?.size ?? 0);
     freeSections(s, m);
@@ -68,7 +69,7 @@ export function moduleMemfree(s: KernelState, c: Syscall): void {
     // Only a forced removal frees a module that is still held open (rmmod -f, taint R). The
     // open file stays open, pointing into freed memory; closing it later must not touch a module
     // loaded again under the same name, so its holder no longer names one ('' matches none).
-    for (const h of s.holders) if (h.module === m.name) h.module = '';
+    if (s.holders.some((h) => h.module === m.name)) s.holders = s.holders.map((h) => (h.module === m.name ? { ...h, module: '' } : h));
     c.note = `${bytes} bytes of module memory freed`;
   }
   c.staged = null;

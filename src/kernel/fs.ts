@@ -2,6 +2,7 @@
 // CAP_DAC_OVERRIDE). It is stored as directory → (entry name → node), so that listing a folder
 // is direct and a change copies one small directory, not a map of every path (a real module tree
 // has thousands of files). /proc and /sys are not stored: procfs.ts renders them.
+import { own, ownOr } from './cow';
 import { E } from './errno';
 import type { Credentials, FsNode, KernelState } from './types';
 
@@ -13,15 +14,16 @@ export function getNode(s: Pick<KernelState, 'fs'>, path: string): FsNode | unde
   return s.fs[parentOf(path)]?.[baseName(path)];
 }
 
-function setNode(s: KernelState, path: string, node: FsNode): void {
-  (s.fs[parentOf(path)] ??= {})[baseName(path)] = node;
-  if (node.kind === 'dir') s.fs[path] ??= {};
+function setNode(s: Pick<KernelState, 'fs'>, path: string, node: FsNode): void {
+  const fs = own(s, 'fs');
+  ownOr(fs, parentOf(path), () => ({}))[baseName(path)] = node;
+  if (node.kind === 'dir') fs[path] ??= {};
 }
 
 /** Builds the stored form from a flat map of path → node (parents are created as needed). */
 export function fsFromPaths(flat: Record<string, FsNode>): KernelState['fs'] {
   const fs: KernelState['fs'] = { '/': {} };
-  const holder = { fs } as KernelState;
+  const holder = { fs };
   for (const [path, node] of Object.entries(flat)) {
     if (path === '/') continue;
     const parts = path.split('/');
@@ -142,6 +144,6 @@ export function removeFile(s: KernelState, path: string): number {
   if (node.kind === 'dir') return -E.EISDIR;
   const parent = lookup(s, parentOf(path));
   if (typeof parent === 'number' || !allowed(parent, s.cred, 2)) return -E.EACCES;
-  delete s.fs[parentOf(path)]![baseName(path)];
+  delete own(own(s, 'fs'), parentOf(path))[baseName(path)];
   return 0;
 }

@@ -109,8 +109,8 @@ export function encodeModuleImage(image: ModuleImage): string {
 
 /** Decoded images, by their bytes. A load reads its image more than once, depmod reads every
  * module at boot, modprobe and modinfo read them again, and the image then goes into the state:
- * decoding each once, frozen, spares the JSON parse and lets immer skip the whole image when it
- * finalizes an action. Room for a distribution's whole module tree (Debian's 4,023 images take
+ * decoding each once, frozen, spares the JSON parse and lets the end of an action skip the whole
+ * image (cow.ts). Room for a distribution's whole module tree (Debian's 4,023 images take
  * about 12 MiB), the oldest going first beyond that. */
 const DECODED = new Map<string, ModuleImage | null>();
 const DECODED_MAX = 8192;

@@ -7,13 +7,13 @@ import { decodeModuleImage, type ModuleImage } from './image';
 import { addTaintModule, isTainted, printk, printkOnce } from './log';
 import { freeSections, GPL_COMPATIBLE, MODULE_NAME_LEN, moduleMemfree, teardownAndUnloadFree, unlink, unloadFree } from './freeModule';
 import { allocate, moduleAlloc, moduleFree, release } from './memory';
-import { peek } from './peek';
-import { getMod, putMod, trieGet } from './shards';
+import { own, ownOr } from './cow';
+import { getMod, ownMod, putMod, trieGet } from './shards';
 import { indexExports, prepended } from './symbols';
 import { defaultValue, nextArgs, paramSet, paramSetArray, parameq, storedValue } from './params';
 import { modulePut, moduleGet, newRefs, refcount, tryModuleGet } from './refcount';
 import { runStatement } from './statements';
-import { moduleOf, type StepDef, type SyscallTable, type UnwindDef } from './syscall';
+import { moduleOf, ownModuleOf, type StepDef, type SyscallTable, type UnwindDef } from './syscall';
 import { printTainted } from './taint';
 import type { InitModuleCall, KernelState, KModule } from './types';
 
@@ -24,8 +24,9 @@ function image(c: InitModuleCall): ModuleImage {
   return decodeModuleImage(c.bytes)!;
 }
 
+/** The module being loaded, made the action's own to be changed (cow.ts). */
 function mod(s: KernelState, c: InitModuleCall): KModule {
-  return moduleOf(s, c)!;
+  return ownModuleOf(s, c)!;
 }
 
 const STEPS: Step[] = [
@@ -100,10 +101,10 @@ const STEPS: Step[] = [
       const m = mod(s, c);
       const core = moduleAlloc(s, m.image.size.core);
       if (core === null) return -E.ENOMEM;
-      m.core.addr = core;
+      own(m, 'core').addr = core;
       if (m.image.size.init > 0) {
         const init = moduleAlloc(s, m.image.size.init);
-        if (init === null) { moduleFree(s, m.image.size.core); m.core.addr = ''; return -E.ENOMEM; }
+        if (init === null) { moduleFree(s, m.image.size.core); own(m, 'core').addr = ''; return -E.ENOMEM; }
         m.init = { size: m.image.size.init, addr: init };
       }
       c.note = `core ${m.core.size} bytes, init ${m.image.size.init} bytes`;
@@ -113,7 +114,7 @@ const STEPS: Step[] = [
   {
     id: 'move_module', fn: 'move_module()', seed: [5], unwind: ['free_module', 'free_copy'],
     run(s, c) {
-      const m = mod(s, c);
+      const m = moduleOf(s, c)!;
       c.note = `module_core = 0x${m.core.addr}${m.init ? `, module_init = 0x${m.init.addr}` : ''}`;
       return 0;
     },
@@ -130,12 +131,11 @@ const STEPS: Step[] = [
       }
       m.state = 'UNFORMED';
       putMod(s, m);
-      // A new, frozen list: immer then neither traps the shift of every element nor re-checks them.
       s.modules = prepended(s.modules, m.name);
       c.staged = null;
       if (!m.image.signed) {
         printkOnce(s, 'sig', 5, `${m.name}: module verification failed: signature and/or required key missing - tainting kernel`);
-        addTaintModule(s, mod(s, c), 'UNSIGNED_MODULE', false);
+        addTaintModule(s, m, 'UNSIGNED_MODULE', false);
       }
       c.note = 'linked into the modules list as UNFORMED';
       return 0;
@@ -241,7 +241,7 @@ const UNWINDS: Record<string, UnwindDef<InitModuleCall>> = {
   free_module: {
     id: 'free_module', fn: 'free_module: module_deallocate()',
     run(s, c) {
-      const m = moduleOf(s, c);
+      const m = ownModuleOf(s, c);
       if (m) freeSections(s, m);
       c.staged = null;
       c.note = 'core and init sections freed';
@@ -309,7 +309,7 @@ function forceLoad(s: KernelState, m: KModule, reason: string): void {
   addTaintModule(s, m, 'FORCED_MODULE', true);
 }
 
-export interface FoundSymbol { owner: string | null; gpl: boolean; /** The owner as it was before this action. */ module?: KModule }
+export interface FoundSymbol { owner: string | null; gpl: boolean; module?: KModule }
 
 /** Each image's exports as symbol → GPL-only, made once per (frozen, shared) image. */
 const EXPORTS = new WeakMap<ModuleImage, Map<string, boolean>>();
@@ -330,9 +330,6 @@ export function findSymbol(s: KernelState, name: string, gplok: boolean, except?
   return symbolFinder(s)(name, gplok, except);
 }
 
-/** find_symbol() over the state as it was before this action, read without drafting (copying)
- * anything: only the loading module itself changes meanwhile, and it is never its own exporter.
- * (The symbol index is the latest: see symbols.ts.) */
 /** What find_symbol() returns for vmlinux's symbols: the same two answers every time. */
 const IN_KERNEL = { plain: Object.freeze({ owner: null, gpl: false }), gpl: Object.freeze({ owner: null, gpl: true }) };
 
@@ -347,10 +344,11 @@ function kernelTable(exports: Record<string, boolean>): Map<string, boolean> {
   return table;
 }
 
+/** find_symbol() for the many lookups of one step: each exporting module is looked up once (its
+ * state and exports do not change meanwhile; only the loading module does, never its own exporter). */
 function symbolFinder(s: KernelState): (name: string, gplok: boolean, except?: string) => FoundSymbol | null {
-  const before = peek(s);
-  const kernel = kernelTable(before.vmlinux.exports);
-  const index = peek(s.symbolIndex);
+  const kernel = kernelTable(s.vmlinux.exports);
+  const index = s.symbolIndex;
   const owners = new Map<string, KModule | undefined>();
   return (name, gplok, except) => {
     const core = kernel.get(name);
@@ -358,7 +356,7 @@ function symbolFinder(s: KernelState): (name: string, gplok: boolean, except?: s
     const owner = trieGet(index, name);
     if (owner === undefined || owner === except) return null;
     let m = owners.get(owner);
-    if (m === undefined && !owners.has(owner)) owners.set(owner, m = getMod(before, owner));
+    if (m === undefined && !owners.has(owner)) owners.set(owner, m = getMod(s, owner));
     if (!m || m.state === 'UNFORMED') return null;
     const gpl = exportsOf(m.image).get(name);
     return gpl !== undefined && (gplok || !gpl) ? { owner: m.name, gpl, module: m } : null;
@@ -371,7 +369,7 @@ function simplifySymbols(s: KernelState, c: InitModuleCall, m: KModule): number 
   let resolved = 0;
   const find = symbolFinder(s);
   const name = m.name;
-  // The module's own taints change only when it inherits P below (m may be a draft: read once).
+  // The module's own taints change only when it inherits P below.
   let proprietary = m.taints.includes('P');
   for (const sym of m.image.imports) {
     const found = find(sym, !proprietary, name);
@@ -392,7 +390,7 @@ function simplifySymbols(s: KernelState, c: InitModuleCall, m: KModule): number 
     if (err === 0 && owner) err = refModule(s, m, owner.name);
     if (err === 0) {
       resolved++;
-      if (owner) (m.resolvedFrom[owner.name] ??= []).push(sym);
+      if (owner) ownOr(own(m, 'resolvedFrom'), owner.name, () => []).push(sym);
       continue;
     }
     printk(s, 4, `${name}: Unknown symbol ${sym} (err ${err})`);
@@ -407,15 +405,14 @@ function simplifySymbols(s: KernelState, c: InitModuleCall, m: KModule): number 
 /** ref_module(): take a reference on the module that provides a symbol and record the use. */
 function refModule(s: KernelState, a: KModule, name: string): number {
   if (a.uses.includes(name)) return 0;
-  // Only now is the provider drafted (copied): it changes.
-  const b = getMod(s, name);
+  const b = ownMod(s, name);
   if (!b) return 0;
   // strong_try_module_get(): a module still coming up cannot be used yet.
   if (b.state === 'COMING') return -E.EBUSY;
   if (!tryModuleGet(s, b)) return -E.ENOENT;
-  // A new, frozen list rather than unshift(): immer would trap the shift of every element.
+  // A new list rather than unshift(), which moves every element of a long list one by one.
   b.usedBy = prepended(b.usedBy, a.name);
-  a.uses.unshift(b.name);
+  own(a, 'uses').unshift(b.name);
   return 0;
 }
 
@@ -435,7 +432,7 @@ function parseArgs(s: KernelState, c: InitModuleCall, m: KModule): number {
     const result = spec.array !== undefined ? paramSetArray(spec, val) : paramSet(spec, val);
     for (const message of result.messages) printk(s, 3, message);
     if (result.err === 0) {
-      m.params[spec.name] = storedValue(result);
+      own(m, 'params')[spec.name] = storedValue(result);
       continue;
     }
     // param_array() cut the string at each comma, so only the first element is shown.

@@ -1,6 +1,7 @@
 // Property tests: random sequences of actions over a small pool of modules, checking after every
-// action the invariants the kernel must keep, and that replaying the action log reproduces the
-// state exactly.
+// action the invariants the kernel must keep, that every state is frozen through and through (so
+// no later action can change it: cow.ts), and that replaying the action log reproduces the state
+// exactly.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { E } from './errno';
@@ -103,6 +104,7 @@ function execute(commands: Command[]): { actions: Action[]; state: KernelState }
       s = reduce(s, action);
       actions.push(action);
       expect(s.actions).toBe(before + 1);
+      expectFrozen(s, 'state');
       checkInvariants(s, tracker);
     }
   }
@@ -110,6 +112,16 @@ function execute(commands: Command[]): { actions: Action[]; state: KernelState }
 }
 
 interface Tracker { dangling: boolean }
+
+/** Objects already found frozen through and through (states share most of their objects). */
+const FROZEN = new WeakSet<object>();
+
+function expectFrozen(value: unknown, path: string): void {
+  if (typeof value !== 'object' || value === null || FROZEN.has(value)) return;
+  expect(Object.isFrozen(value), `${path} is frozen`).toBe(true);
+  for (const [key, child] of Object.entries(value)) expectFrozen(child, `${path}.${key}`);
+  FROZEN.add(value);
+}
 
 function checkInvariants(s: KernelState, t: Tracker): void {
   const names = Object.keys(modsOf(s));

@@ -1,6 +1,6 @@
 // printk into the log buffer, the taint mask, and the simulated clock and PRNG.
-// All functions here mutate a draft of KernelState (the reducer runs them inside immer's produce).
-import { peek } from './peek';
+// The functions that change the state change the reducer's copy of it (cow.ts).
+import { own } from './cow';
 import type { KernelLog, KernelState, KModule, LogRecord } from './types';
 
 /** Taint bits (include/linux/panic.h) and their letters (kernel/panic.c taint_flags[]). */
@@ -122,9 +122,9 @@ function utf8Length(text: string): number {
  */
 export function store(s: KernelState, lines: Line[]): void {
   if (lines.length === 0) return;
-  const log = s.log;
+  const log = own(s, 'log');
   const { size, descs } = log;
-  const chunks = Array.from(peek(log.chunks));
+  const chunks = Array.from(log.chunks);
   let open = chunks.length > 0 && chunks[chunks.length - 1]!.length < CHUNK ? Array.from(chunks.pop()!) : [];
   let { head, count, nextSeq } = log;
   const action = s.actions - 1;
@@ -165,7 +165,7 @@ function cut(text: string): string {
 /** pr_*_once(): print only the first time per boot. */
 export function printkOnce(s: KernelState, key: string, level: number, text: string, step?: string): void {
   if (s.printedOnce.includes(key)) return;
-  s.printedOnce.push(key);
+  own(s, 'printedOnce').push(key);
   printk(s, level, text, step);
 }
 
@@ -182,7 +182,7 @@ export function addTaint(s: KernelState, name: TaintName, lockdepNowUnreliable: 
   if (lockdepNowUnreliable) printkOnce(s, 'lockdep', 4, 'Disabling lock debugging due to kernel taint', step);
 }
 
-/** add_taint_module(): the kernel-wide bit plus the module's own letter. */
+/** add_taint_module(): the kernel-wide bit plus the module's own letter (`mod`: the action's own). */
 export function addTaintModule(
   s: KernelState, mod: KModule, name: TaintName, lockdepNowUnreliable: boolean, step?: string,
 ): void {

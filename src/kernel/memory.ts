@@ -1,6 +1,6 @@
 // The simulated allocators: module memory (module_alloc), kmalloc, vmalloc, alloc_pages and
 // kmem_cache. Addresses are kept as 16-digit hex strings (they do not fit in a JS number).
-import { peek } from './peek';
+import { own } from './cow';
 import type { Allocation, KernelState } from './types';
 
 export const PAGE_SIZE = 4096;
@@ -34,7 +34,7 @@ function bump(s: KernelState, region: Region, size: number, align: number): stri
   const base = BigInt('0x' + s.memory.next[region]);
   const a = BigInt(align);
   const start = ((base + a - 1n) / a) * a;
-  s.memory.next[region] = hex(start + BigInt(Math.max(size, 1)));
+  own(own(s, 'memory'), 'next')[region] = hex(start + BigInt(Math.max(size, 1)));
   return hex(start);
 }
 
@@ -45,12 +45,13 @@ export function hex(value: bigint): string {
 /** Reserves module memory (core or init section) in the module mapping space. */
 export function moduleAlloc(s: KernelState, size: number): string | null {
   if (s.memory.usedBytes + size > s.memory.totalBytes) return null;
-  s.memory.usedBytes += size;
+  own(s, 'memory').usedBytes += size;
   return bump(s, 'module', size, PAGE_SIZE);
 }
 
 export function moduleFree(s: KernelState, size: number): void {
-  s.memory.usedBytes = Math.max(0, s.memory.usedBytes - size);
+  const memory = own(s, 'memory');
+  memory.usedBytes = Math.max(0, memory.usedBytes - size);
 }
 
 interface AllocRequest {
@@ -84,31 +85,29 @@ export function allocate(s: KernelState, req: AllocRequest): Allocation | null {
     region = 'kmalloc';
   }
   if (s.memory.usedBytes + size > s.memory.totalBytes) return null;
-  s.memory.usedBytes += size;
+  const memory = own(s, 'memory');
+  memory.usedBytes += size;
   const align = req.kind === 'kmalloc' || req.kind === 'cache_obj' || req.kind === 'kmem_cache'
     ? Math.min(size, PAGE_SIZE) : PAGE_SIZE;
-  const id = s.memory.nextId++;
+  const id = memory.nextId++;
   const allocation: Allocation = {
     id, kind: req.kind, size, requested: req.requested, addr: bump(s, region, size, align),
     owner: req.owner, by: req.by,
     ...(req.cache === undefined ? {} : { cache: req.cache }),
     ...(req.order === undefined ? {} : { order: req.order }),
   };
-  s.memory.allocations[id] = allocation;
+  own(memory, 'allocations')[id] = allocation;
   return allocation;
 }
 
 export function release(s: KernelState, id: number): void {
   const allocation = s.memory.allocations[id];
   if (!allocation) return;
-  s.memory.usedBytes = Math.max(0, s.memory.usedBytes - allocation.size);
-  delete s.memory.allocations[id];
+  const memory = own(s, 'memory');
+  memory.usedBytes = Math.max(0, memory.usedBytes - allocation.size);
+  delete own(memory, 'allocations')[id];
 }
 
 export function allocationsOf(s: KernelState, owner: string): Allocation[] {
-  // Allocations never change once made, so the undrafted ones can be read as they are.
-  const before = peek(s.memory.allocations);
-  return Object.keys(s.memory.allocations)
-    .map((id) => before[Number(id)] ?? s.memory.allocations[Number(id)]!)
-    .filter((a) => a.owner === owner);
+  return Object.values(s.memory.allocations).filter((a) => a.owner === owner);
 }

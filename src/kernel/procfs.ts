@@ -4,7 +4,8 @@
 import { E } from './errno';
 import { paramGet, paramSet, paramSetArray, storedValue } from './params';
 import { refcount } from './refcount';
-import { getMod } from './shards';
+import { own } from './cow';
+import { getMod, ownMod } from './shards';
 import type { KernelState, KModule } from './types';
 
 const STATE_WORD = { LIVE: 'Live', COMING: 'Loading', GOING: 'Unloading', UNFORMED: '' } as const;
@@ -225,11 +226,11 @@ export function writeVirtual(s: KernelState, path: string, data: string): number
   }
   const param = /^\/sys\/module\/([^/]+)\/parameters\/([^/]+)$/.exec(path);
   if (!param) return -E.EACCES;
-  const m = getMod(s, param[1]!)!;
+  const m = ownMod(s, param[1]!)!;
   const spec = m.image.params.find((p) => p.name === param[2])!;
   // param_attr_store(): the value keeps echo's newline; kstrto*() accept one, charp stores it.
   const result = spec.array !== undefined ? paramSetArray(spec, data) : paramSet(spec, data);
   if (result.err !== 0) return result.err;
-  m.params[spec.name] = storedValue(result);
+  own(m, 'params')[spec.name] = storedValue(result);
   return 0;
 }

@@ -2,7 +2,7 @@
 // Syscalls start with init_module / delete_module and advance with `step` (one step) or `run`
 // (to the end, or until a user-mode helper must run). Errors are values: a failed syscall leaves
 // its negative errno in `ret`; an action that cannot apply sets `rejected` and changes nothing else.
-import { produce, setUseStrictIteration } from 'immer';
+import { deepFreeze, freezeChanged, own } from './cow';
 import { E } from './errno';
 import { DELETE_MODULE } from './deleteModule';
 import { INIT_MODULE } from './initModule';
@@ -10,54 +10,46 @@ import { elapse } from './log';
 import { makeDir, makeNode, removeFile, writeFile } from './fs';
 import { writeVirtual } from './procfs';
 import { clampCpus } from './state';
-import { getMod } from './shards';
+import { ownMod } from './shards';
 import { modulePut, reshapeRefs, tryModuleGet } from './refcount';
 import { completeRequestModule } from './statements';
-import { moduleOf, stepOnce } from './syscall';
-import { peek } from './peek';
-import { plain } from './symbols';
+import { ownModuleOf, stepOnce } from './syscall';
 import type { Action, KernelState, Syscall } from './types';
-
-// The state holds plain data only (no symbol keys, no non-enumerable properties), so immer may
-// walk copies with Object.keys() instead of Reflect.ownKeys(): a trivial action costs a third less.
-setUseStrictIteration(false);
 
 /** `run` gives up after this many steps (a manifest's goto loop cannot hang the page). */
 const RUN_LIMIT = 100_000;
 
+/** The next state: a copy of `state` that shares every object the action does not change (see
+ * cow.ts), deep-frozen, like `state` itself. */
 export function reduce(state: KernelState, action: Action): KernelState {
-  return produce(state, (s) => {
-    s.actions += 1;
-    s.rejected = null;
-    apply(s as KernelState, action);
-  });
+  // A state made by hand (a test's, a restored one) is frozen here once; one made by reduce() or
+  // bootState() already is, and this is a single check.
+  deepFreeze(state);
+  const s: KernelState = { ...state, actions: state.actions + 1, rejected: null };
+  apply(s, action);
+  return freezeChanged(s, state);
 }
 
 function innermost(s: KernelState): Syscall | undefined {
   return s.inflight[s.inflight.length - 1];
 }
 
+/** The innermost syscall, made this action's own to be advanced. */
+function ownInnermost(s: KernelState): Syscall {
+  return own(own(s, 'inflight'), s.inflight.length - 1);
+}
+
 function stepInnermost(s: KernelState): boolean {
-  const c = innermost(s);
-  if (!c || c.blocked) return false;
+  if (!innermost(s) || innermost(s)!.blocked) return false;
+  const c = ownInnermost(s);
   if (c.kind === 'init_module') stepOnce(s, c, INIT_MODULE);
   else stepOnce(s, c, DELETE_MODULE);
   return true;
 }
 
-/** Runs the innermost syscall until it returns or blocks on a user-mode helper. It is first put
- * back into the list as a plain object (what it holds stays drafted), so that its many reads and
- * writes along the way do not each go through immer's traps. */
+/** Runs the innermost syscall until it returns or blocks on a user-mode helper. */
 function runInnermost(s: KernelState): void {
-  const i = s.inflight.length - 1;
-  const draft = s.inflight[i]!;
-  // Nothing changed it yet in this action, so its fields are those of the state before; a module
-  // it holds (frozen) must be drafted, though, to be changed.
-  const before = peek(draft);
-  const c: Syscall = before.staged ? { ...draft } : { ...before };
-  c.trace = Array.from(plain(c.trace));
-  if (c.unwind) c.unwind = Array.from(plain(c.unwind));
-  s.inflight[i] = c;
+  const c = ownInnermost(s);
   for (let n = 0; n < RUN_LIMIT && !c.blocked; n++) {
     if (c.kind === 'init_module' ? stepOnce(s, c, INIT_MODULE) : stepOnce(s, c, DELETE_MODULE)) return;
   }
@@ -81,12 +73,12 @@ function apply(s: KernelState, action: Action): void {
     case 'init_module':
       if (!canStart(s)) { s.rejected = 'a syscall is already in progress: step or run it first'; return; }
       elapse(s, 2000);
-      s.inflight.push({ ...base(s, action.comm), kind: 'init_module', bytes: action.bytes, args: action.args, force: action.force ?? false, name: null });
+      own(s, 'inflight').push({ ...base(s, action.comm), kind: 'init_module', bytes: action.bytes, args: action.args, force: action.force ?? false, name: null });
       return;
     case 'delete_module':
       if (!canStart(s)) { s.rejected = 'a syscall is already in progress: step or run it first'; return; }
       elapse(s, 2000);
-      s.inflight.push({ ...base(s, action.comm ?? 'rmmod'), kind: 'delete_module', name: action.name, force: action.force ?? false, forced: false });
+      own(s, 'inflight').push({ ...base(s, action.comm ?? 'rmmod'), kind: 'delete_module', name: action.name, force: action.force ?? false, forced: false });
       return;
     case 'step':
       if (!stepInnermost(s)) s.rejected = innermost(s) ? 'waiting for modprobe to finish' : 'no syscall in progress';
@@ -97,20 +89,21 @@ function apply(s: KernelState, action: Action): void {
       return;
     case 'umh_exit': {
       const umh = s.umh;
-      const waiter = s.inflight.find((c) => c.id === umh?.waiter);
-      if (!umh || !waiter) { s.rejected = 'no user-mode helper is running'; return; }
+      const index = s.inflight.findIndex((c) => c.id === umh?.waiter);
+      if (!umh || index < 0) { s.rejected = 'no user-mode helper is running'; return; }
       s.umh = umh.outer ?? null;
-      const mod = moduleOf(s, waiter);
+      const waiter = own(own(s, 'inflight'), index);
+      const mod = ownModuleOf(s, waiter);
       if (mod) completeRequestModule(waiter, mod, action.code);
       return;
     }
     case 'open_device': {
       const dev = s.chrdevs[action.major];
-      const mod = dev ? getMod(s, dev.module) : undefined;
+      const mod = dev ? ownMod(s, dev.module) : undefined;
       // chrdev_open(): fops_get() is try_module_get(fops->owner); failing gives -ENXIO.
       if (!dev || !mod || !tryModuleGet(s, mod, action.cpu ?? s.cpu)) { setRet(s, 'holder', -E.ENXIO); return; }
       const id = s.nextHolderId++;
-      s.holders.push({ id, module: mod.name, cpu: action.cpu ?? s.cpu, label: action.label, major: action.major });
+      own(s, 'holders').push({ id, module: mod.name, cpu: action.cpu ?? s.cpu, label: action.label, major: action.major });
       setRet(s, 'holder', id);
       return;
     }
@@ -118,7 +111,7 @@ function apply(s: KernelState, action: Action): void {
       const holder = s.holders.find((h) => h.id === action.holder);
       if (!holder) { setRet(s, 'holder', -E.EBADF); return; }
       s.holders = s.holders.filter((h) => h.id !== action.holder);
-      const mod = getMod(s, holder.module);
+      const mod = ownMod(s, holder.module);
       if (mod) modulePut(s, mod, action.cpu ?? s.cpu);
       setRet(s, 'holder', 0);
       return;
@@ -130,7 +123,7 @@ function apply(s: KernelState, action: Action): void {
       if (s.inflight.length > 0) { s.rejected = 'cannot change CPUs while a syscall runs'; return; }
       s.ncpus = clampCpus(action.ncpus);
       s.cpu = Math.min(s.cpu, s.ncpus - 1);
-      for (const h of s.holders) h.cpu = Math.min(h.cpu, s.ncpus - 1);
+      s.holders = s.holders.map((h) => ({ ...h, cpu: Math.min(h.cpu, s.ncpus - 1) }));
       reshapeRefs(s);
       return;
     case 'set_refcount_model':
@@ -148,7 +141,7 @@ function apply(s: KernelState, action: Action): void {
       s.modulesDisabled = true;
       return;
     case 'clear_log':
-      s.log.clearSeq = s.log.nextSeq;
+      own(s, 'log').clearSeq = s.log.nextSeq;
       return;
     case 'write_file': {
       const virtual = writeVirtual(s, action.path, action.data);
@@ -170,7 +163,7 @@ function apply(s: KernelState, action: Action): void {
       return;
     }
     case 'inject_fault':
-      s.faults.push(action.fault);
+      own(s, 'faults').push(action.fault);
       return;
     case 'clock':
       s.clock += Math.max(0, Math.floor(action.usec));

@@ -1,8 +1,10 @@
 // Module reference counts: the seed's per-CPU counters (2.6: local_inc on the CPU that takes the
 // reference, so one CPU's counter may go negative when the put runs elsewhere) or 6.1's single
-// atomic refcnt. try_module_get() fails once the module is GOING.
+// atomic refcnt. try_module_get() fails once the module is GOING. A module these functions change
+// must be the reducer's own copy (cow.ts: ownMod(), ownModuleOf()).
+import { own } from './cow';
 import type { KernelState, KModule } from './types';
-import { allMods } from './shards';
+import { allMods, ownMod } from './shards';
 
 export function refcount(mod: KModule): number {
   return mod.refs.reduce((sum, n) => sum + n, 0);
@@ -18,7 +20,7 @@ export function newRefs(s: KernelState): number[] {
 
 /** __module_get(): unconditional. */
 export function moduleGet(s: KernelState, mod: KModule, cpu = s.cpu): void {
-  mod.refs[slot(s, cpu)]! += 1;
+  own(mod, 'refs')[slot(s, cpu)]! += 1;
 }
 
 /** try_module_get(): fails (false) unless the module is live or still coming up. */
@@ -29,14 +31,15 @@ export function tryModuleGet(s: KernelState, mod: KModule, cpu = s.cpu): boolean
 }
 
 export function modulePut(s: KernelState, mod: KModule, cpu = s.cpu): void {
-  mod.refs[slot(s, cpu)]! -= 1;
+  own(mod, 'refs')[slot(s, cpu)]! -= 1;
 }
 
 /** Re-shapes every module's counters after a change of model or CPU count, keeping each sum. */
 export function reshapeRefs(s: KernelState): void {
-  for (const mod of allMods(s)) {
-    const sum = refcount(mod);
-    mod.refs = newRefs(s);
-    mod.refs[0] = sum;
+  for (const { name } of allMods(s)) {
+    const mod = ownMod(s, name)!;
+    const refs = newRefs(s);
+    refs[0] = refcount(mod);
+    mod.refs = refs;
   }
 }

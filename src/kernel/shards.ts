@@ -1,6 +1,6 @@
-// Big maps of the state (modules by name, exported symbols) are kept as small tries: immer
-// copies every object it changes, so a flat record of 4,000 modules would be copied whole on
-// every syscall. Here a key's hash picks one of 16 slots on each of three levels, and the leaf
+// Big maps of the state (modules by name, exported symbols) are kept as small tries: the reducer
+// copies every object it changes (cow.ts), so a flat record of 4,000 modules would be copied whole
+// on every syscall. Here a key's hash picks one of 16 slots on each of three levels, and the leaf
 // holds the few keys with that hash: a change copies four small objects.
 //
 // How the nodes are made matters as much as their size, because of how V8 stores objects:
@@ -10,6 +10,7 @@
 //   class of its own; past about 16 keys it becomes a dictionary, which copies slowly.)
 // - a leaf has no prototype: V8 keeps it as a small dictionary from the start, where an ordinary
 //   object would get a new hidden class for every module or symbol name ever added to one.
+import { own, ownOr } from './cow';
 import type { KernelState, KModule } from './types';
 
 /** A leaf: key → value, without prototype. */
@@ -71,7 +72,7 @@ function copyLeaf<T>(node: TrieLeaf<T> | undefined): TrieLeaf<T> {
 
 /** A new frozen trie with `edit` applied to a fresh copy of each leaf that holds one of `keys`;
  * every untouched node is shared. For tries of plain values (strings), changed by replacement
- * only, which immer then neither drafts nor walks. */
+ * only: a change of many keys at once copies each node once, without own()'s checks. */
 export function trieRebuilt<T>(trie: Trie<T>, keys: string[], edit: (leaf: TrieLeaf<T>, key: string) => void): Trie<T> {
   const root = { ...trie };
   // The nodes copied so far, by their path: each is copied once however many keys it holds.
@@ -98,15 +99,24 @@ export function getMod(s: KernelState, name: string): KModule | undefined {
   return trieGet(s.mods, name);
 }
 
+/** The leaf where module `name` is (or goes), made the action's own down from the root. */
+function ownLeaf(s: KernelState, name: string): TrieLeaf<KModule> {
+  const [a, b, c] = trieKeys(name);
+  return ownOr(ownOr(ownOr(own(s, 'mods'), a, inner), b, inner), c, leaf);
+}
+
+/** The module `name` on the list, made the action's own to be changed, or undefined. */
+export function ownMod(s: KernelState, name: string): KModule | undefined {
+  if (getMod(s, name) === undefined) return undefined;
+  return own(ownLeaf(s, name), name);
+}
+
 export function putMod(s: KernelState, m: KModule): void {
-  const [a, b, c] = trieKeys(m.name);
-  (((s.mods[a] ??= inner())[b] ??= inner())[c] ??= leaf())[m.name] = m;
+  ownLeaf(s, m.name)[m.name] = m;
 }
 
 export function removeMod(s: KernelState, name: string): void {
-  const [a, b, c] = trieKeys(name);
-  const node = s.mods[a]?.[b]?.[c];
-  if (node && name in node) delete node[name];
+  if (getMod(s, name) !== undefined) delete ownLeaf(s, name)[name];
 }
 
 /** Every module on the list, by name: a flat view for readers (tools, panels, tests). */

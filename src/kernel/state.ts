@@ -1,4 +1,5 @@
 // The state the simulated machine boots into.
+import { deepFreeze } from './cow';
 import { fsFromPaths } from './fs';
 import { KERNEL_SYMBOLS } from './ksyms';
 import { bootLog, emptyLog, LOG_BUF_LEN } from './log';
@@ -38,7 +39,8 @@ const DIRS: Array<[string, number]> = [
 export function bootState(options: BootOptions = {}): KernelState {
   const s = bootStateWithoutLog(options);
   bootLog(s, `Linux version ${RELEASE} (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) ${UNAME_V}`);
-  return s;
+  // Frozen, as every state after it (the reducer copies what an action changes: cow.ts).
+  return deepFreeze(s);
 }
 
 function bootStateWithoutLog(options: BootOptions): KernelState {

@@ -2,6 +2,7 @@
 // kernel's conventions: kmalloc/vmalloc/alloc_pages/kmem_cache_* return NULL on failure,
 // register_chrdev and called functions return a negative errno, so that the seed's goto
 // unwinding idiom (`if (!buf) goto err_buf;`) can be written and stepped through.
+import { own } from './cow';
 import { E, errnoName } from './errno';
 import { LOG_LEVELS, type Statement } from './image';
 import { printk, store, type Line } from './log';
@@ -19,7 +20,8 @@ const MAX_STATEMENTS = 10_000;
 
 const NULL_PTR: VarValue = { kind: 'ptr', addr: NULL_ADDR, value: 0, failed: true };
 
-/** Runs the statement at c.pc of mod's `fn` and moves c.pc on. */
+/** Runs the statement at c.pc of mod's `fn` and moves c.pc on (`c` and `mod` are the action's
+ * own: cow.ts). */
 export function runStatement(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName): FunctionOutcome {
   const body = mod.image[fn] ?? [];
   c.pc = skipLabels(body, c.pc);
@@ -29,7 +31,7 @@ export function runStatement(s: KernelState, c: Syscall, mod: KModule, fn: Funct
   const label = `${mod.name}_${fn}: ${describe(stmt, mod)}`;
   const result = execute(s, c, mod, fn, stmt);
   if (result === 'block') return 'block';
-  c.trace.push({ id, fn: label, seed: [], status: 'done', pc: c.pc, ...(result.note ? { note: result.note } : {}) });
+  own(c, 'trace').push({ id, fn: label, seed: [], status: 'done', pc: c.pc, ...(result.note ? { note: result.note } : {}) });
   if (result.jump !== undefined) c.pc = result.jump;
   else c.pc += 1;
   if (result.ret !== undefined) return { ret: result.ret };
@@ -46,9 +48,10 @@ export function completeRequestModule(c: Syscall, mod: KModule, code: number): v
   const status = (code & 0xff) << 8;
   if (stmt?.op === 'request_module') {
     const value: VarValue = { kind: 'int', value: status, failed: status !== 0 };
-    mod.vars['?'] = value;
-    if (stmt.as) mod.vars[stmt.as] = value;
-    c.trace.push({ id: `${fn}:${c.pc}`, fn: `${mod.name}_${fn}: ${describe(stmt, mod)}`, seed: [], status: 'done', pc: c.pc, note: `modprobe exited with ${code}: returns ${status}` });
+    const vars = own(mod, 'vars');
+    vars['?'] = value;
+    if (stmt.as) vars[stmt.as] = value;
+    own(c, 'trace').push({ id: `${fn}:${c.pc}`, fn: `${mod.name}_${fn}: ${describe(stmt, mod)}`, seed: [], status: 'done', pc: c.pc, note: `modprobe exited with ${code}: returns ${status}` });
   }
   c.pc += 1;
   c.blocked = false;
@@ -65,8 +68,9 @@ interface Executed { note?: string; ret?: number; jump?: number }
 
 function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stmt: Statement): Executed | 'block' {
   const setVar = (name: string | undefined, value: VarValue): void => {
-    mod.vars['?'] = value;
-    if (name) mod.vars[name] = value;
+    const vars = own(mod, 'vars');
+    vars['?'] = value;
+    if (name) vars[name] = value;
   };
   const pointerTo = (alloc: { id: number; addr: string } | null): VarValue =>
     alloc ? { kind: 'ptr', addr: alloc.addr, value: 0, failed: false, alloc: alloc.id } : NULL_PTR;
@@ -90,7 +94,6 @@ function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stm
         return {};
       }
       // The loop: each pass formats its line with the counter i, about a microsecond apart.
-      // (Everything but i is read once, outside the loop: the state here is immer's draft.)
       const { repeat, level, text: format } = stmt;
       const fixed = stmt.args.map((name) => (name === LOOP_COUNTER && !(name in mod.vars) ? null : printfArg(mod, name)));
       const { clock, ptrKey } = s;
@@ -124,7 +127,7 @@ function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stm
       return { note: freeVar(stmt.var) };
     case 'kmem_cache_create': {
       const a = alloc('kmem_cache_create', 'kmem_cache', stmt.objectSize);
-      if (a) s.caches[a.id] = { name: stmt.name, objectSize: stmt.objectSize, owner: mod.name, alloc: a.id, objects: 0 };
+      if (a) own(s, 'caches')[a.id] = { name: stmt.name, objectSize: stmt.objectSize, owner: mod.name, alloc: a.id, objects: 0 };
       const v = pointerTo(a);
       setVar(stmt.as, v);
       return { note: `returns ${showPtr(v)}` };
@@ -132,7 +135,7 @@ function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stm
     case 'kmem_cache_alloc': {
       const cache = cacheOf(s, mod, stmt.cache);
       const a = cache ? alloc('kmem_cache_alloc', 'cache_obj', cache.objectSize, { cache: cache.alloc }) : null;
-      if (a && cache) cache.objects += 1;
+      if (a && cache) own(own(s, 'caches'), cache.alloc).objects += 1;
       const v = pointerTo(a);
       setVar(stmt.as, v);
       return { note: `returns ${showPtr(v)}` };
@@ -140,7 +143,7 @@ function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stm
     case 'kmem_cache_free': {
       const cache = cacheOf(s, mod, stmt.cache);
       const v = mod.vars[stmt.var];
-      if (cache && v?.alloc !== undefined && s.memory.allocations[v.alloc]) cache.objects -= 1;
+      if (cache && v?.alloc !== undefined && s.memory.allocations[v.alloc]) own(own(s, 'caches'), cache.alloc).objects -= 1;
       return { note: freeVar(stmt.var) };
     }
     case 'kmem_cache_destroy': {
@@ -153,7 +156,7 @@ function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stm
         return { note: `${cache.objects} objects still allocated: cache leaked` };
       }
       release(s, cache.alloc);
-      delete s.caches[cache.alloc];
+      delete own(s, 'caches')[cache.alloc];
       return { note: 'destroyed' };
     }
     case 'call': {
@@ -172,7 +175,7 @@ function execute(s: KernelState, c: Syscall, mod: KModule, fn: FunctionName, stm
     }
     case 'unregister_chrdev': {
       const entry = Object.entries(s.chrdevs).find(([, d]) => d.name === stmt.name && d.module === mod.name);
-      if (entry) delete s.chrdevs[Number(entry[0])];
+      if (entry) delete own(s, 'chrdevs')[Number(entry[0])];
       return { note: entry ? `major ${entry[0]} released` : 'not registered' };
     }
     case 'if_error': {
@@ -225,7 +228,7 @@ function registerChrdev(s: KernelState, mod: KModule, name: string, major: numbe
   } else if (s.chrdevs[major] || major < 0 || major > 511) {
     return -E.EBUSY;
   }
-  s.chrdevs[chosen] = { name, module: mod.name };
+  own(s, 'chrdevs')[chosen] = { name, module: mod.name };
   return chosen;
 }
 

@@ -5,46 +5,35 @@
 // find_symbol() still skips a module that is UNFORMED.
 //
 // The index holds only strings, so it is never changed in place: a change builds a new frozen
-// trie that shares every node it does not touch. immer then neither drafts (copies) its nodes
-// nor walks them when it finishes an action, and a draft's `s.symbolIndex` is always the latest
-// index (immer drafts only what was there before the action; peek() unwraps that).
-import { current, isDraft } from 'immer';
-import { peek } from './peek';
+// trie that shares every node it does not touch.
 import { trieGet, trieRebuilt } from './shards';
 import type { KernelState, KModule } from './types';
 
-/** The module that exports `symbol` now, if any (read without drafting anything). */
+/** The module that exports `symbol` now, if any. */
 export function symbolOwner(s: KernelState, symbol: string): string | undefined {
-  return trieGet(peek(s.symbolIndex), symbol);
+  return trieGet(s.symbolIndex, symbol);
 }
 
 export function indexExports(s: KernelState, m: KModule): void {
   if (m.image.exports.length === 0) return;
   const name = m.name;
-  s.symbolIndex = trieRebuilt(peek(s.symbolIndex), m.image.exports.map((e) => e.symbol), (leaf, symbol) => { leaf[symbol] = name; });
+  s.symbolIndex = trieRebuilt(s.symbolIndex, m.image.exports.map((e) => e.symbol), (leaf, symbol) => { leaf[symbol] = name; });
 }
 
 export function unindexExports(s: KernelState, m: KModule): void {
-  const index = peek(s.symbolIndex);
+  const index = s.symbolIndex;
   const mine = m.image.exports.map((e) => e.symbol).filter((symbol) => trieGet(index, symbol) === m.name);
   if (mine.length === 0) return;
   s.symbolIndex = trieRebuilt(index, mine, (leaf, symbol) => { delete leaf[symbol]; });
 }
 
-/** A plain copy of a draft array (immer's traps make element-wise edits of big arrays slow). */
-export function plain<T>(list: T[]): T[] {
-  return isDraft(list) ? current(list) : list;
-}
-
 /** A new frozen list: a copy of `list` with `edit` applied, for lists that are only ever
- * replaced, never changed in place (the modules list, used-by lists, the log): a draft of such a
- * list is one of the state before the action, and peek() gives its latest value without immer's
- * current(), which asks the proxy whether it is frozen, element by element. The new list is
- * frozen, so immer neither copies nor walks it, and copied with Array.from: V8 copies a frozen
- * array through a slow path with slice(), concat() or filter() (some 30 times slower for the
- * 4,000 names of the modules list). */
+ * replaced, never changed in place (the modules list, used-by lists); frozen at once, so the end of
+ * the action need not walk its elements (cow.ts). Copied with Array.from:
+ * V8 copies a frozen array through a slow path with slice(), concat() or filter() (some 30
+ * times slower for the 4,000 names of the modules list). */
 export function replaced<T>(list: T[], edit: (copy: T[]) => void): T[] {
-  const copy = Array.from(peek(list));
+  const copy = Array.from(list);
   edit(copy);
   return Object.freeze(copy) as T[];
 }
@@ -52,5 +41,5 @@ export function replaced<T>(list: T[], edit: (copy: T[]) => void): T[] {
 /** replaced() for the commonest edit, `item` put first (concat(): V8's unshift() of a long array
  * moves every element one by one). */
 export function prepended<T>(list: T[], item: T): T[] {
-  return Object.freeze([item].concat(Array.from(peek(list)))) as T[];
+  return Object.freeze([item].concat(Array.from(list))) as T[];
 }

@@ -1,6 +1,6 @@
 // Time travel: the initial state, the log of every action applied since, and a cursor. The state
 // at any index is the initial state with the first `index` actions reduced onto it; a snapshot
-// every CHECKPOINT actions (cheap: immer states share structure) bounds a seek to CHECKPOINT - 1
+// every CHECKPOINT actions (cheap: states share structure, see cow.ts) bounds a seek to CHECKPOINT - 1
 // reductions, so jumping anywhere in 100,000 actions stays instant. Applying an action while the
 // cursor is in the past drops the actions after it, as an editor's undo history does.
 import { reduce } from './reducer';

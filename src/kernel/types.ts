@@ -219,7 +219,7 @@ export interface KernelState {
   /** The modules on the list, by name, in a trie: read with getMod()/modsOf() (shards.ts). */
   mods: Trie<KModule>;
   /** vmlinux's exported symbols: name → GPL-only. (Inside an object of its own: the table is
-   * big and never changes, and immer then skips it with one cheap check per action.) */
+   * big and never changes: an action neither copies nor walks it.) */
   vmlinux: { exports: Record<string, boolean> };
   /** Modules' exported symbols → the exporting module, in a trie (src/kernel/symbols.ts). */
   symbolIndex: Trie<string>;

@@ -28,7 +28,7 @@ interface Memo {
 
 /** Answers for stored files (not /proc or /sys, which the kernel renders from its state), kept
  * while the machine's file system stays the same object: the kernel's fs is frozen and copied
- * on write (immer), so the same frozen s.fs holds the same files. Only root's answers are kept,
+ * on write (src/kernel/cow.ts), so the same frozen s.fs holds the same files. Only root's answers are kept,
  * since root passes every permission check (another user's depend on s.cred too). One modprobe
  * reads the index files, a dozen configuration paths (most of them missing) and each module file
  * it names; this saves the lookups of every one, for every modprobe, until something is written.

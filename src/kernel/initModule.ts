@@ -294,7 +294,8 @@ export function newModule(s: KernelState, c: InitModuleCall, img: ModuleImage): 
 }
 
 function releaseOf(vermagic: string): string {
-  return vermagic.split(' ')[0] ?? '';
+  const space = vermagic.indexOf(' ');
+  return space < 0 ? vermagic : vermagic.slice(0, space);
 }
 
 /** same_magic(): with CRCs only the part after the release (the first space) counts. */

@@ -4,10 +4,8 @@
 // holds the few keys with that hash: a change copies four small objects.
 //
 // How the nodes are made matters as much as their size, because of how V8 stores objects:
-// - an inner node always has the same 16 slots, a to p (undefined while empty), made from one
-//   literal, so that all inner nodes share one hidden class: copying one is quick, and so is
-//   asking whether it is frozen. (An object filled key by key in varying orders gets a hidden
-//   class of its own; past about 16 keys it becomes a dictionary, which copies slowly.)
+// - an inner node is an array of 16 slots (undefined while empty), indexed by four bits of the
+//   hash: no key string is made for a lookup, and copying or freezing a small array is quick.
 // - a leaf has no prototype: V8 keeps it as a small dictionary from the start, where an ordinary
 //   object would get a new hidden class for every module or symbol name ever added to one.
 import { own, ownOr } from './cow';
@@ -15,15 +13,15 @@ import type { KernelState, KModule } from './types';
 
 /** A leaf: key → value, without prototype. */
 export type TrieLeaf<T> = Record<string, T>;
-/** Three levels of 16 slots (a–p), then a leaf. */
-export type Trie<T> = Record<string, Record<string, Record<string, TrieLeaf<T> | undefined> | undefined> | undefined>;
+/** Three levels of 16 slots, then a leaf. */
+export type Trie<T> = Array<Array<Array<TrieLeaf<T> | undefined> | undefined> | undefined>;
 
-/** An empty inner node: every slot there, undefined. */
-function inner<N>(): Record<string, N | undefined> {
-  return {
-    a: undefined, b: undefined, c: undefined, d: undefined, e: undefined, f: undefined, g: undefined, h: undefined,
-    i: undefined, j: undefined, k: undefined, l: undefined, m: undefined, n: undefined, o: undefined, p: undefined,
-  };
+/** An empty inner node: 16 slots, undefined. */
+function inner<N>(): Array<N | undefined> {
+  return [
+    undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
+    undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
+  ];
 }
 
 /** An empty trie (the state's `mods` and `symbolIndex` start as one). */
@@ -35,30 +33,26 @@ function leaf<T>(): TrieLeaf<T> {
   return Object.create(null) as TrieLeaf<T>;
 }
 
-/** The trie path of a key: one letter (a–p) per level, from its djb2 hash. */
-export function trieKeys(key: string): [string, string, string] {
+/** The key's djb2 hash, whose lowest twelve bits give its path: four per level. */
+function hash(key: string): number {
   let h = 5381;
   for (let i = 0; i < key.length; i++) h = (Math.imul(h, 33) + key.charCodeAt(i)) >>> 0;
-  return [
-    String.fromCharCode(97 + (h & 15)),
-    String.fromCharCode(97 + ((h >>> 4) & 15)),
-    String.fromCharCode(97 + ((h >>> 8) & 15)),
-  ];
+  return h;
 }
 
 export function trieGet<T>(trie: Trie<T>, key: string): T | undefined {
-  const [a, b, c] = trieKeys(key);
-  return trie[a]?.[b]?.[c]?.[key];
+  const h = hash(key);
+  return trie[h & 15]?.[(h >>> 4) & 15]?.[(h >>> 8) & 15]?.[key];
 }
 
 /** Every value, level by level (the order is the hash's, not the insertion's). */
 export function trieValues<T>(trie: Trie<T>): T[] {
   const out: T[] = [];
-  for (const l1 of Object.values(trie)) {
+  for (const l1 of trie) {
     if (!l1) continue;
-    for (const l2 of Object.values(l1)) {
+    for (const l2 of l1) {
       if (!l2) continue;
-      for (const leafNode of Object.values(l2)) if (leafNode) for (const value of Object.values(leafNode)) out.push(value);
+      for (const leafNode of l2) if (leafNode) for (const key in leafNode) out.push(leafNode[key]!);
     }
   }
   return out;
@@ -74,25 +68,27 @@ function copyLeaf<T>(node: TrieLeaf<T> | undefined): TrieLeaf<T> {
  * every untouched node is shared. For tries of plain values (strings), changed by replacement
  * only: a change of many keys at once copies each node once, without own()'s checks. */
 export function trieRebuilt<T>(trie: Trie<T>, keys: string[], edit: (leaf: TrieLeaf<T>, key: string) => void): Trie<T> {
-  const root = { ...trie };
-  // The nodes copied so far, by their path: each is copied once however many keys it holds.
-  const copies = new Map<string, object>();
+  const root = Array.from(trie);
+  // The nodes copied so far, by their path (the hash's low 4, 8 or 12 bits, plus a level bit):
+  // each is copied once however many keys it holds.
+  const copies = new Map<number, unknown[] | TrieLeaf<T>>();
   for (const key of keys) {
-    const [a, b, c] = trieKeys(key);
-    let node = copies.get(a + b + c) as TrieLeaf<T> | undefined;
+    const h = hash(key);
+    const a = h & 15, b = (h >>> 4) & 15, c = (h >>> 8) & 15;
+    let node = copies.get(0x3000 | (h & 0xfff)) as TrieLeaf<T> | undefined;
     if (!node) {
-      let l2 = copies.get(a + b) as NonNullable<NonNullable<Trie<T>[string]>[string]> | undefined;
+      let l2 = copies.get(0x2000 | (h & 0xff)) as Array<TrieLeaf<T> | undefined> | undefined;
       if (!l2) {
-        let l1 = copies.get(a) as NonNullable<Trie<T>[string]> | undefined;
-        if (!l1) copies.set(a, l1 = root[a] = { ...(root[a] ?? inner()) });
-        copies.set(a + b, l2 = l1[b] = { ...(l1[b] ?? inner()) });
+        let l1 = copies.get(0x1000 | a) as NonNullable<Trie<T>[number]> | undefined;
+        if (!l1) copies.set(0x1000 | a, l1 = root[a] = Array.from(root[a] ?? inner()));
+        copies.set(0x2000 | (h & 0xff), l2 = l1[b] = Array.from(l1[b] ?? inner<TrieLeaf<T>>()));
       }
-      copies.set(a + b + c, node = l2[c] = copyLeaf(l2[c]));
+      copies.set(0x3000 | (h & 0xfff), node = l2[c] = copyLeaf(l2[c]));
     }
     edit(node, key);
   }
   for (const copy of copies.values()) Object.freeze(copy);
-  return Object.freeze(root);
+  return Object.freeze(root) as Trie<T>;
 }
 
 export function getMod(s: KernelState, name: string): KModule | undefined {
@@ -101,8 +97,8 @@ export function getMod(s: KernelState, name: string): KModule | undefined {
 
 /** The leaf where module `name` is (or goes), made the action's own down from the root. */
 function ownLeaf(s: KernelState, name: string): TrieLeaf<KModule> {
-  const [a, b, c] = trieKeys(name);
-  return ownOr(ownOr(ownOr(own(s, 'mods'), a, inner), b, inner), c, leaf);
+  const h = hash(name);
+  return ownOr(ownOr(ownOr(own(s, 'mods'), h & 15, inner), (h >>> 4) & 15, inner), (h >>> 8) & 15, leaf);
 }
 
 /** The module `name` on the list, made the action's own to be changed, or undefined. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deepFreeze, freezeChanged, own, ownOr } from './cow';
+import { deepFreeze, freezeChanged, inAction, own, ownOr } from './cow';
 import { reduce } from './reducer';
 import { getMod } from './shards';
 import { boot, bytes, image } from './testing';
@@ -42,6 +42,21 @@ describe('copy-on-write', () => {
     const next = { ...value, fresh: [{ n: 3 }], extra: { n: 4 } };
     freezeChanged(next, value);
     expect(Object.isFrozen(next) && Object.isFrozen(next.fresh[0]) && Object.isFrozen(next.extra)).toBe(true);
+  });
+
+  it('inAction() freezes every copy own() made and every new object, and shares the rest', () => {
+    type Tree = { a: { b: { n: number; list: number[] }; same: { n: number } }; other: { n: number } };
+    const prev = deepFreeze<Tree>({ a: { b: { n: 1, list: [1] }, same: { n: 2 } }, other: { n: 3 } });
+    const next = inAction({ ...prev }, prev, (s) => {
+      const b = own(own(s, 'a'), 'b');
+      b.n = 5;
+      own(b, 'list').push(2);
+      s.other = { n: 4 };
+    });
+    expect(next).toEqual({ a: { b: { n: 5, list: [1, 2] }, same: { n: 2 } }, other: { n: 4 } });
+    expect(prev).toEqual({ a: { b: { n: 1, list: [1] }, same: { n: 2 } }, other: { n: 3 } });
+    expect(next.a.same).toBe(prev.a.same);
+    for (const x of [next, next.a, next.a.b, next.a.b.list, next.other]) expect(Object.isFrozen(x)).toBe(true);
   });
 
   it('an action copies only the path it changes: the rest is shared with the state before', () => {

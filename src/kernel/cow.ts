@@ -17,14 +17,35 @@ function shallowCopy<T extends object>(value: T): T {
   return { ...value };
 }
 
+/** The copies own() made during the running action, each followed by the object it copies
+ * (null outside an action: there own() meets only unfrozen objects, which it does not copy). */
+let copies: object[] | null = null;
+
 /** The object at parent[key], made this action's own (copied once if it is not yet); `parent`
  * must already be the action's own. */
 export function own<P extends object, K extends keyof P>(parent: P, key: K): NonNullable<P[K]> {
   const child = parent[key] as object;
   if (!Object.isFrozen(child)) return child as NonNullable<P[K]>;
   const copy = shallowCopy(child);
+  copies?.push(copy, child);
   parent[key] = copy as P[K];
   return copy as NonNullable<P[K]>;
+}
+
+/** Runs one action on `next`, a shallow copy of the frozen state `prev`, and freezes what it made:
+ * each copy of own() is compared with the object it copies, slot by slot, and only a slot that
+ * differs is looked into (most of a copied trie node or module is shared and already frozen). A
+ * parent is copied before its children, so the copies are frozen last first, children first. */
+export function inAction<T extends object>(next: T, prev: T, action: (next: T) => void): T {
+  const made: object[] = [];
+  copies = made;
+  try {
+    action(next);
+  } finally {
+    copies = null;
+  }
+  for (let i = made.length - 2; i >= 0; i -= 2) freezeChanged(made[i]!, made[i + 1]!);
+  return freezeChanged(next, prev);
 }
 
 /** own(), or a new object from `make` where parent[key] is still empty. */
@@ -37,7 +58,11 @@ export function ownOr<P extends object, K extends keyof P>(parent: P, key: K, ma
  * a part still shared with `prev` is not even asked whether it is frozen (for a big map, such as
  * the file system's, V8 answers that by checking every property). */
 export function freezeChanged<T extends object>(next: T, prev: T): T {
-  for (const key in next) if (next[key] !== prev[key]) deepFreeze(next[key]);
+  if (Array.isArray(next)) {
+    for (let i = 0; i < next.length; i++) if (next[i] !== (prev as unknown[])[i]) deepFreeze(next[i]);
+  } else {
+    for (const key in next) if (next[key] !== prev[key]) deepFreeze(next[key]);
+  }
   return Object.freeze(next);
 }
 

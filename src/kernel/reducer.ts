@@ -2,7 +2,7 @@
 // Syscalls start with init_module / delete_module and advance with `step` (one step) or `run`
 // (to the end, or until a user-mode helper must run). Errors are values: a failed syscall leaves
 // its negative errno in `ret`; an action that cannot apply sets `rejected` and changes nothing else.
-import { deepFreeze, freezeChanged, own } from './cow';
+import { deepFreeze, inAction, own } from './cow';
 import { E } from './errno';
 import { DELETE_MODULE } from './deleteModule';
 import { INIT_MODULE } from './initModule';
@@ -26,8 +26,7 @@ export function reduce(state: KernelState, action: Action): KernelState {
   // bootState() already is, and this is a single check.
   deepFreeze(state);
   const s: KernelState = { ...state, actions: state.actions + 1, rejected: null };
-  apply(s, action);
-  return freezeChanged(s, state);
+  return inAction(s, state, (next) => apply(next, action));
 }
 
 function innermost(s: KernelState): Syscall | undefined {

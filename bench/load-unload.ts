@@ -5,6 +5,7 @@ import { encodeModuleImage, type ModuleImage } from '../src/kernel/image';
 import { reduce } from '../src/kernel/reducer';
 import { bootState, VERMAGIC } from '../src/kernel/state';
 import type { KernelState } from '../src/kernel/types';
+import { moduleNames } from '../src/kernel/modlist';
 
 const COUNT = Number(process.argv[2] ?? 1000);
 
@@ -70,10 +71,10 @@ for (let i = 0; i < COUNT; i++) {
   steps += r.steps;
 }
 const t1 = process.hrtime.bigint();
-const loaded = s.modules.length;
+const loaded = moduleNames(s.modules).length;
 const heapLoaded = process.memoryUsage().heapUsed;
 // Unload newest first: a module is only removed once nothing uses it any more.
-for (const name of [...s.modules]) {
+for (const name of moduleNames(s.modules)) {
   const r = runSyscall(s, { type: 'delete_module', name });
   if (r.state.ret?.value !== 0) throw new Error(`${name} failed to unload: ${r.state.ret?.value}`);
   s = r.state;

@@ -4,6 +4,7 @@ import { printk } from './log';
 import { allocationsOf, moduleFree } from './memory';
 import { modulePut } from './refcount';
 import { own } from './cow';
+import { withoutModule } from './modlist';
 import { ownMod, removeMod } from './shards';
 import { replaced, unindexExports } from './symbols';
 import { moduleOf, ownModuleOf } from './syscall';
@@ -43,7 +44,7 @@ export function teardownAndUnloadFree(s: KernelState, c: Syscall): void {
 export function unlink(s: KernelState, c: Syscall): void {
   const m = moduleOf(s, c);
   if (!m) return;
-  s.modules = replaced(s.modules, (list) => remove(list, m.name));
+  s.modules = withoutModule(s.modules, m.name);
   unindexExports(s, m);
   removeMod(s, m.name);
   c.staged = m;

@@ -8,6 +8,7 @@ import {
 import type { InitModuleCall, KernelState } from './types';
 import { modsOf } from './shards';
 import { lastRecord } from './log';
+import { moduleNames } from './modlist';
 
 const OOT = 'loading out-of-tree module taints kernel.';
 const UNSIGNED = 'module verification failed: signature and/or required key missing - tainting kernel';
@@ -89,7 +90,7 @@ describe('init_module, one step at a time', () => {
     expect(c(3)!.staged?.init).toMatchObject({ size: 4096 });
     // add_unformed_module: on the list, UNFORMED, invisible to /proc/modules, tainted E.
     expect(modsOf(at(5)).hello?.state).toBe('UNFORMED');
-    expect(at(5).modules).toEqual(['hello', 'prov']);
+    expect(moduleNames(at(5).modules)).toEqual(['hello', 'prov']);
     expect(c(5)!.staged).toBeNull();
     expect(readVirtual(at(5), '/proc/modules')).not.toContain('hello');
     expect(modsOf(at(5)).hello?.taints).toBe('OE');
@@ -501,7 +502,7 @@ describe('init_module fault injection', () => {
       expect(s.inflight).toEqual([]);
       expect(s.faults).toEqual([]);
       expect(modsOf(s).hello).toBeUndefined();
-      expect(s.modules).toEqual(['prov']);
+      expect(moduleNames(s.modules)).toEqual(['prov']);
       expect(modsOf(s).prov?.usedBy).toEqual([]);
       expect(refsum(s, 'prov')).toBe(0);
       expect(s.memory.usedBytes).toBe(s0.memory.usedBytes);
@@ -574,7 +575,7 @@ describe('init_module fault injection', () => {
     expect(refsum(s, 'prov')).toBe(0);
     s = act(s, { type: 'step' }); // list_del_rcu
     expect(modsOf(s).bad).toBeUndefined();
-    expect(s.modules).toEqual(['prov']);
+    expect(moduleNames(s.modules)).toEqual(['prov']);
     s = act(s, { type: 'step' }); // module_memfree
     expect(s.inflight).toEqual([]);
     expect(ret(s)).toBe(-E.ENODEV);

@@ -9,6 +9,7 @@ import { freeSections, GPL_COMPATIBLE, MODULE_NAME_LEN, moduleMemfree, teardownA
 import { allocate, moduleAlloc, moduleFree, release } from './memory';
 import { own, ownOr } from './cow';
 import { getMod, ownMod, putMod, trieGet } from './shards';
+import { withModule } from './modlist';
 import { indexExports, prepended } from './symbols';
 import { defaultValue, nextArgs, paramSet, paramSetArray, parameq, storedValue } from './params';
 import { modulePut, moduleGet, newRefs, refcount, tryModuleGet } from './refcount';
@@ -131,7 +132,7 @@ const STEPS: Step[] = [
       }
       m.state = 'UNFORMED';
       putMod(s, m);
-      s.modules = prepended(s.modules, m.name);
+      s.modules = withModule(s.modules, m.name);
       c.staged = null;
       if (!m.image.signed) {
         printkOnce(s, 'sig', 5, `${m.name}: module verification failed: signature and/or required key missing - tainting kernel`);

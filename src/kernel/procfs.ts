@@ -7,6 +7,7 @@ import { refcount } from './refcount';
 import { own } from './cow';
 import { getMod, ownMod } from './shards';
 import type { KernelState, KModule } from './types';
+import { moduleNames } from './modlist';
 
 const STATE_WORD = { LIVE: 'Live', COMING: 'Loading', GOING: 'Unloading', UNFORMED: '' } as const;
 const NULL16 = '0000000000000000';
@@ -34,7 +35,7 @@ export function procModulesLine(s: KernelState, m: KModule): string {
 }
 
 function procModules(s: KernelState): string {
-  return s.modules
+  return moduleNames(s.modules)
     .map((n) => getMod(s, n)!)
     .filter((m) => m.state !== 'UNFORMED')
     .map((m) => procModulesLine(s, m) + '\n')
@@ -45,7 +46,7 @@ function kallsyms(s: KernelState): string {
   const show = showAddresses(s);
   const addr = (a: bigint) => (show ? a.toString(16).padStart(16, '0') : NULL16);
   const lines = Object.keys(s.vmlinux.exports).sort().map((name, i) => `${addr(0xffffffff81000000n + BigInt(i) * 0x140n)} T ${name}`);
-  for (const name of s.modules) {
+  for (const name of moduleNames(s.modules)) {
     const m = getMod(s, name)!;
     if (m.state === 'UNFORMED' || !m.core.addr) continue;
     const base = BigInt('0x' + m.core.addr);
@@ -166,7 +167,7 @@ export function listVirtual(s: KernelState, path: string): string[] | number | n
     case '/proc/sys': return ['kernel'];
     case '/proc/sys/kernel': return ['modprobe', 'modules_disabled', 'osrelease', 'printk', 'tainted'];
     case '/sys': return ['module'];
-    case '/sys/module': return s.modules.filter((n) => sysModuleDir(s, n)).sort();
+    case '/sys/module': return moduleNames(s.modules).filter((n) => sysModuleDir(s, n)).sort();
   }
   const dir = /^\/sys\/module\/([^/]+)(\/(holders|parameters))?$/.exec(path);
   if (dir) {

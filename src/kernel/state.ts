@@ -3,6 +3,7 @@ import { deepFreeze } from './cow';
 import { fsFromPaths } from './fs';
 import { KERNEL_SYMBOLS } from './ksyms';
 import { bootLog, emptyLog, LOG_BUF_LEN } from './log';
+import { EMPTY_MODULE_LIST } from './modlist';
 import { emptyTrie } from './shards';
 import type { FsNode, KernelState } from './types';
 
@@ -69,7 +70,7 @@ function bootStateWithoutLog(options: BootOptions): KernelState {
     ncpus,
     cpu: Math.min(options.cpu ?? 0, ncpus - 1),
     refcountModel: options.refcountModel ?? 'percpu',
-    modules: [],
+    modules: EMPTY_MODULE_LIST,
     mods: emptyTrie(),
     vmlinux: { exports: ksyms },
     symbolIndex: emptyTrie(),

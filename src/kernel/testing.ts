@@ -7,6 +7,7 @@ import { reduce } from './reducer';
 import { bootState, VERMAGIC, type BootOptions } from './state';
 import type { Action, KernelState, StepTrace, Syscall } from './types';
 import { logRecords } from './log';
+import { moduleNames } from './modlist';
 
 export { VERMAGIC };
 
@@ -180,7 +181,7 @@ export function allocatedBytes(s: KernelState): number {
  */
 export function kernelView(s: KernelState) {
   return {
-    modules: s.modules,
+    modules: moduleNames(s.modules),
     mods: modsOf(s),
     usedBytes: s.memory.usedBytes,
     allocations: s.memory.allocations,

@@ -1,6 +1,7 @@
 // The simulated kernel's state (PRODUCT.md §3) and the actions its reducer takes (§2, §4).
 // Everything here is plain serialisable data: no classes, no functions, no Date.
 import type { ModuleImage, Statement } from './image';
+import type { ModuleList } from './modlist';
 import type { Trie } from './shards';
 
 export type ModuleStateName = 'UNFORMED' | 'COMING' | 'LIVE' | 'GOING';
@@ -214,8 +215,9 @@ export interface KernelState {
   /** The CPU the caller runs on. */
   cpu: number;
   refcountModel: RefcountModel;
-  /** The `modules` list: names, most recently added first (as /proc/modules shows it). */
-  modules: string[];
+  /** The `modules` list, in chunks: read it with moduleNames() (newest first, as /proc/modules
+   * shows it), change it with withModule()/withoutModule() (modlist.ts). */
+  modules: ModuleList;
   /** The modules on the list, by name, in a trie: read with getMod()/modsOf() (shards.ts). */
   mods: Trie<KModule>;
   /** vmlinux's exported symbols: name → GPL-only. (Inside an object of its own: the table is

@@ -3,6 +3,7 @@
 import { getMod } from '../../kernel/shards';
 import { moduleOf } from '../../kernel/syscall';
 import type { KernelState, KModule } from '../../kernel/types';
+import { moduleNames } from '../../kernel/modlist';
 
 export function visibleModules(s: KernelState): KModule[] {
   const out: KModule[] = [];
@@ -10,7 +11,7 @@ export function visibleModules(s: KernelState): KModule[] {
     const m = moduleOf(s, c);
     if (m && c.staged === m) out.push(m);
   }
-  for (const name of s.modules) {
+  for (const name of moduleNames(s.modules)) {
     const m = getMod(s, name);
     if (m) out.push(m);
   }

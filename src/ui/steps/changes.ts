@@ -6,6 +6,7 @@ import { refcount } from '../../kernel/refcount';
 import type { KernelState, KModule } from '../../kernel/types';
 import { before, visibleModules } from '../panels/loaded';
 import { logRecords } from '../../kernel/log';
+import { moduleNames } from '../../kernel/modlist';
 
 /** A change, as a message key and its values (the panel translates it). */
 export interface Change { key: Key; vars: Record<string, string | number>; logSeq?: number }
@@ -28,7 +29,8 @@ export function changesBetween(previous: KernelState | null, now: KernelState): 
   for (const m of visibleModules(previous)) {
     if (!names.has(m.name)) out.push(change('change.gone', { name: m.name }));
   }
-  if (previous.modules.length !== now.modules.length) out.push(change('change.list', { from: previous.modules.length, to: now.modules.length }));
+  const listed = [moduleNames(previous.modules).length, moduleNames(now.modules).length] as const;
+  if (listed[0] !== listed[1]) out.push(change('change.list', { from: listed[0], to: listed[1] }));
   if (previous.memory.usedBytes !== now.memory.usedBytes) {
     const delta = now.memory.usedBytes - previous.memory.usedBytes;
     out.push(change('change.memory', { delta: `${delta > 0 ? '+' : '−'}${Math.abs(delta)}`, total: now.memory.usedBytes }));

@@ -7,6 +7,7 @@ import type { KernelState } from '../../kernel/types';
 import { COMMANDS } from '../../userland/commands';
 import type { Session } from '../../userland/kshell/session';
 import type { CompletionSource } from './complete';
+import { moduleNames } from '../../kernel/modlist';
 
 /** The shell's builtins (shell.ts dispatchCommand), which are not in the command registry. */
 export const BUILTINS = ['cd', 'exec', 'exit', 'export', 'false', 'help', 'logout', 'pwd', 'su', 'taskset', 'true'];
@@ -18,7 +19,7 @@ export function sessionSource(session: Session): CompletionSource {
     cwd: session.shell.cwd,
     home: session.shell.env.HOME ?? '/root',
     list: (dir) => listEntries(state(), dir),
-    loadedModules: () => [...state().modules],
+    loadedModules: () => [...moduleNames(state().modules)],
     availableModules: () => modulesDepNames(state()),
   };
 }

@@ -6,6 +6,7 @@ import { E } from '../../kernel/errno';
 import { bytes, st } from '../../kernel/testing';
 import { Session } from '../kshell/session';
 import { modsOf } from '../../kernel/shards';
+import { moduleNames } from '../../kernel/modlist';
 
 const R = '/lib/modules/6.1.0-56-amd64';
 const K = `${R}/kernel`;
@@ -27,7 +28,7 @@ function tree(extra: Record<string, string> = {}): Session {
 }
 
 const run = (s: Session, ...lines: string[]) => s.script(lines);
-const loaded = (s: Session) => [...s.machine.state.modules].sort();
+const loaded = (s: Session) => [...moduleNames(s.machine.state.modules)].sort();
 
 describe('modprobe loads and unloads', () => {
   it('loads the dependencies first, prints insmod lines with -v, and is quiet when already loaded', () => {

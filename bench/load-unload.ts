@@ -83,7 +83,7 @@ for (const name of moduleNames(s.modules)) {
 const t2 = process.hrtime.bigint();
 const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
 const edges = images.reduce((n, img) => n + img.imports.filter((x) => x.endsWith('_fn')).length, 0);
-console.log(`modules: ${COUNT} (${edges} dependency edges), all loaded: ${loaded === COUNT}, all unloaded: ${s.modules.length === 0}`);
+console.log(`modules: ${COUNT} (${edges} dependency edges), all loaded: ${loaded === COUNT}, all unloaded: ${moduleNames(s.modules).length === 0}`);
 console.log(`load:   ${ms(t0, t1).toFixed(0)} ms`);
 console.log(`unload: ${ms(t1, t2).toFixed(0)} ms`);
 console.log(`steps:  ${steps} in ${ms(t0, t2).toFixed(0)} ms = ${Math.round(steps / (ms(t0, t2) / 1000))} steps/s`);

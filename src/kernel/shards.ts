@@ -95,24 +95,24 @@ export function getMod(s: KernelState, name: string): KModule | undefined {
   return trieGet(s.mods, name);
 }
 
-/** The leaf where module `name` is (or goes), made the action's own down from the root. */
-function ownLeaf(s: KernelState, name: string): TrieLeaf<KModule> {
-  const h = hash(name);
+/** The leaf for keys of hash `h`, made the action's own down from the root (created if missing). */
+function ownLeaf(s: KernelState, h: number): TrieLeaf<KModule> {
   return ownOr(ownOr(ownOr(own(s, 'mods'), h & 15, inner), (h >>> 4) & 15, inner), (h >>> 8) & 15, leaf);
 }
 
 /** The module `name` on the list, made the action's own to be changed, or undefined. */
 export function ownMod(s: KernelState, name: string): KModule | undefined {
-  if (getMod(s, name) === undefined) return undefined;
-  return own(ownLeaf(s, name), name);
+  const h = hash(name);
+  const found = s.mods[h & 15]?.[(h >>> 4) & 15]?.[(h >>> 8) & 15]?.[name];
+  return found === undefined ? undefined : own(ownLeaf(s, h), name);
 }
 
 export function putMod(s: KernelState, m: KModule): void {
-  ownLeaf(s, m.name)[m.name] = m;
+  ownLeaf(s, hash(m.name))[m.name] = m;
 }
 
 export function removeMod(s: KernelState, name: string): void {
-  if (getMod(s, name) !== undefined) delete ownLeaf(s, name)[name];
+  if (getMod(s, name) !== undefined) delete ownLeaf(s, hash(name))[name];
 }
 
 /** Every module on the list, by name: a flat view for readers (tools, panels, tests). */

@@ -5,7 +5,7 @@
 // of the root, and before it changes an object it asks for its own copy with own(): an object that
 // is not frozen was made during this action and may be changed in place; a frozen one belongs to
 // earlier states and is copied once, into its parent (which must be the action's own already).
-// At the end the new objects are frozen in turn. A write that forgot own() hits a frozen object
+// At the end the new objects are frozen in turn (inAction()). A write that forgot own() hits a frozen object
 // and throws (ES modules are strict), so a missed copy cannot silently rewrite history: the tests
 // find it.
 
@@ -32,6 +32,12 @@ export function own<P extends object, K extends keyof P>(parent: P, key: K): Non
   return copy as NonNullable<P[K]>;
 }
 
+/** own(), or a new object from `make` where parent[key] is still empty. */
+export function ownOr<P extends object, K extends keyof P>(parent: P, key: K, make: () => NonNullable<P[K]>): NonNullable<P[K]> {
+  if (parent[key] === undefined) return (parent[key] = make());
+  return own(parent, key);
+}
+
 /** Runs one action on `next`, a shallow copy of the frozen state `prev`, and freezes what it made:
  * each copy of own() is compared with the object it copies, slot by slot, and only a slot that
  * differs is looked into (most of a copied trie node or module is shared and already frozen). A
@@ -46,12 +52,6 @@ export function inAction<T extends object>(next: T, prev: T, action: (next: T) =
   }
   for (let i = made.length - 2; i >= 0; i -= 2) freezeChanged(made[i]!, made[i + 1]!);
   return freezeChanged(next, prev);
-}
-
-/** own(), or a new object from `make` where parent[key] is still empty. */
-export function ownOr<P extends object, K extends keyof P>(parent: P, key: K, make: () => NonNullable<P[K]>): NonNullable<P[K]> {
-  if (parent[key] === undefined) return (parent[key] = make());
-  return own(parent, key);
 }
 
 /** Freezes `next`, a copy of the frozen `prev` made by one action, and whatever is new in it:

@@ -39,7 +39,8 @@ function ownInnermost(s: KernelState): Syscall {
 }
 
 function stepInnermost(s: KernelState): boolean {
-  if (!innermost(s) || innermost(s)!.blocked) return false;
+  const waiting = innermost(s);
+  if (!waiting || waiting.blocked) return false;
   const c = ownInnermost(s);
   if (c.kind === 'init_module') stepOnce(s, c, INIT_MODULE);
   else stepOnce(s, c, DELETE_MODULE);

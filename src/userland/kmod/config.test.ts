@@ -100,6 +100,9 @@ describe('configuration files', () => {
     expect(aliasNormalize('fs-vfat')).toBe('fs_vfat');
     expect(aliasNormalize('usb:v[0-9]x-y')).toBe('usb:v[0-9]x_y');
     expect(aliasNormalize('bad]')).toBeNull();
+    expect(aliasNormalize('a-b-[x]]')).toBeNull();
+    expect(aliasNormalize('a-b-c')).toBe('a_b_c');
+    expect(aliasNormalize('pci:v00008086d*sv*')).toBe('pci:v00008086d*sv*');
     expect(underscores('a-[b-c]-d')).toBe('a_[b-c]_d');
   });
 });

@@ -90,6 +90,8 @@ export function modnameNormalize(name: string): string {
 
 /** alias_normalize(): '-' becomes '_' outside [...] ranges; null for an unmatched bracket. */
 export function aliasNormalize(alias: string): string | null {
+  // Most aliases have no brackets: then it is '-' → '_' throughout (modules.alias holds 26,000).
+  if (!alias.includes('[')) return alias.includes(']') ? null : alias.includes('-') ? alias.replace(/-/g, '_') : alias;
   let out = '';
   for (let i = 0; i < alias.length; i++) {
     const c = alias[i]!;

@@ -1,6 +1,9 @@
 // The store as the panels drive it: Load, Step, Step back, Run, Unload, the terminal, a device
 // held open on CPU 2, Reset.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { getNode } from '../kernel/fs';
 import { getMod } from '../kernel/shards';
 import { usePlayground } from './playground';
 import { TEMPLATES } from './templates';
@@ -94,6 +97,34 @@ describe('playground store', () => {
     expect(store().history).toEqual(['lsmod']);
     expect(store().settings).toEqual({ lang: 'es' });
     expect(store().files).toEqual(saved.files);
+  });
+
+  it('restores a session with the real tree as it was saved, fetching the tree once', async () => {
+    const catalog = readFileSync(join(process.cwd(), 'public/catalog/debian-6.1.json'));
+    const fetched = vi.fn(async () => new Response(catalog));
+    vi.stubGlobal('fetch', fetched);
+    try {
+      await store().loadCatalog();
+      expect(store().catalog).toBe('loaded');
+      store().execute('modprobe vfat');
+      const saved = JSON.parse(JSON.stringify(store().snapshot()));
+      expect(saved.catalog).toBe('debian-6.1');
+      const kernel = store().kernel;
+      store().startAfresh();
+      await store().restore(saved);
+      expect(store().catalog).toBe('loaded');
+      expect(store().kernel).toEqual(kernel);
+      expect(getMod(store().kernel, 'fat')?.usedBy).toEqual(['vfat']);
+      const vfat = `/lib/modules/${store().kernel.release}/kernel/fs/fat/vfat.ko`;
+      expect(getNode(store().kernel, vfat)).toBeDefined();
+      // A session saved without the tree comes back without it, and says so.
+      await store().restore({ ...saved, catalog: 'none', actions: [], cursor: 0 });
+      expect(store().catalog).toBe('none');
+      expect(getNode(store().kernel, vfat)).toBeUndefined();
+      expect(fetched).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

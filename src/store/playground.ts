@@ -163,6 +163,22 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     for (const t of machine().helperOutput.splice(0)) print(t, 'err');
     return status;
   };
+  /** Fetches and decodes the real tree once (catalogOptions), without booting it; false, with the
+   * reason shown where the tree's button is, when that fails. */
+  const fetchCatalog = async (): Promise<boolean> => {
+    if (catalogOptions) return true;
+    set({ catalog: 'loading' });
+    try {
+      const [{ decodeCatalog }, { catalogBootOptions }] = await Promise.all([import('../catalog/load'), import('../catalog/boot')]);
+      const response = await fetch(`${import.meta.env.BASE_URL}catalog/debian-6.1.json`);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      catalogOptions = catalogBootOptions(decodeCatalog(await response.json()));
+      return true;
+    } catch (e) {
+      set({ catalog: { error: (e as Error).message } });
+      return false;
+    }
+  };
   /** One step of the innermost syscall (or the user-mode helper it waits for). */
   const stepKernel = () => {
     if (!machine().serveHelper()) machine().dispatch({ type: 'step' });
@@ -327,11 +343,10 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       };
     },
     async restore(saved) {
-      if (saved.catalog === 'debian-6.1') {
-        await get().loadCatalog();
-        if (get().catalog !== 'loaded') return;
-      }
-      session = newSession(bootOptions(saved.catalog === 'debian-6.1', saved.settings));
+      const withCatalog = saved.catalog === 'debian-6.1';
+      // The tree is fetched, not booted: the machine boots once, below, as the session had it.
+      if (withCatalog && !(await fetchCatalog())) return;
+      session = newSession(bootOptions(withCatalog, saved.settings));
       started = null;
       for (const action of saved.actions) machine().dispatch(action);
       machine().timeline.seek(saved.cursor);
@@ -339,25 +354,19 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       refresh({
         files, activeFile: files.some((f) => f.name === saved.activeFile) ? saved.activeFile : files[0]!.name,
         loadArgs: saved.loadArgs, history: saved.history, settings: saved.settings, selection: null,
-        output: [], outputSeq: get().outputSeq + 1,
+        output: [], outputSeq: get().outputSeq + 1, catalog: withCatalog ? 'loaded' : 'none',
       });
     },
     async loadCatalog() {
       if (get().catalog === 'loading' || get().catalog === 'loaded') return;
-      set({ catalog: 'loading' });
-      try {
-        const [{ decodeCatalog }, { catalogBootOptions }] = await Promise.all([import('../catalog/load'), import('../catalog/boot')]);
-        const response = await fetch(`${import.meta.env.BASE_URL}catalog/debian-6.1.json`);
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        catalogOptions = catalogBootOptions(decodeCatalog(await response.json()));
-        session = newSession(bootOptions(true, get().settings));
-        print(`# Booted ${session.machine.state.release} with Debian's ${catalogOptions.files ? Object.keys(catalogOptions.files).length - 3 : 0} modules in /lib/modules.\n`);
-        refresh({ catalog: 'loaded', selection: null });
-      } catch (e) {
-        set({ catalog: { error: (e as Error).message } });
-      }
+      if (!(await fetchCatalog())) return;
+      session = newSession(bootOptions(true, get().settings));
+      const modules = catalogOptions?.files ? Object.keys(catalogOptions.files).length - 3 : 0;
+      print(`# Booted ${session.machine.state.release} with Debian's ${modules} modules in /lib/modules.\n`);
+      refresh({ catalog: 'loaded', selection: null });
     },
   };
+
 });
 
 let catalogOptions: BootOptions | null = null;

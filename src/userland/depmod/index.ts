@@ -310,13 +310,21 @@ function factsOf(image: ModuleImage, symbols: SymbolTable): ImageFacts {
       softdep: softdepValues(image).map((v) => ['softdep ', image.name, ' ', v, '\n'].join('')).join(''),
       devname: devnameLine(image),
       table: symbols.serial,
-      imports: Int32Array.from(image.imports, (name) => symbols.id(name)),
-      exports: Int32Array.from(image.exports, (e) => symbols.id(e.symbol)),
+      imports: symbolIds(symbols, image.imports),
+      exports: symbolIds(symbols, image.exports.map((e) => e.symbol)),
       symbolLines: image.exports.map((e) => ['alias symbol:', e.symbol, ' ', image.name, '\n'].join('')),
     };
     if (deepFrozen(image)) factsCache.set(image, facts);
   }
   return facts;
+}
+
+/** The ids of `names` (a loop: Int32Array.from() with a mapping function walks an iterator and
+ * is several times slower, which shows when depmod first reads a tree's 185,000 imports). */
+function symbolIds(symbols: SymbolTable, names: readonly string[]): Int32Array {
+  const ids = new Int32Array(names.length);
+  for (let i = 0; i < names.length; i++) ids[i] = symbols.id(names[i]!);
+  return ids;
 }
 
 /** Whether everything factsOf reads of the image is frozen. */

@@ -6,7 +6,7 @@ import { modulePut } from './refcount';
 import { own } from './cow';
 import { withoutModule } from './modlist';
 import { ownMod, removeMod } from './shards';
-import { replaced, unindexExports } from './symbols';
+import { unindexExports, without } from './symbols';
 import { moduleOf, ownModuleOf } from './syscall';
 import type { KernelState, KModule, Syscall } from './types';
 
@@ -23,7 +23,7 @@ export function unloadFree(s: KernelState, c: Syscall): void {
   for (const target of m.uses) {
     const t = ownMod(s, target);
     if (!t) continue;
-    t.usedBy = replaced(t.usedBy, (list) => remove(list, m.name));
+    t.usedBy = without(t.usedBy, m.name);
     modulePut(s, t);
   }
   c.note = m.uses.length ? `no longer uses ${m.uses.join(', ')}` : 'used no other module';
@@ -82,9 +82,4 @@ function reportLeaks(s: KernelState, m: KModule): void {
     // mm/kmemleak.c: "%d new suspected memory leaks" (plural even for 1).
     printk(s, 6, `kmemleak: ${leaked.length} new suspected memory leaks (see /sys/kernel/debug/kmemleak)`);
   }
-}
-
-/** Removes every occurrence of `name` from `list`. */
-function remove(list: string[], name: string): void {
-  for (let i = list.indexOf(name); i >= 0; i = list.indexOf(name, i)) list.splice(i, 1);
 }

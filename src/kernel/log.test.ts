@@ -7,7 +7,7 @@ import { readVirtual } from './procfs';
 import { boot, dmesg, image, insmod } from './testing';
 import type { KernelState } from './types';
 
-/** printk outside the reducer, on a plain copy (the reducer runs it on a draft). */
+/** printk outside the reducer, on a plain copy (the reducer runs it on its own copy: cow.ts). */
 function printed(s: KernelState, lines: string[]): KernelState {
   const copy = { ...s, log: { ...s.log } };
   store(copy, lines.map((text) => ({ level: 6, text, usec: s.clock })));

@@ -27,19 +27,20 @@ export function unindexExports(s: KernelState, m: KModule): void {
   s.symbolIndex = trieRebuilt(index, mine, (leaf, symbol) => { delete leaf[symbol]; });
 }
 
-/** A new frozen list: a copy of `list` with `edit` applied, for lists that are only ever
- * replaced, never changed in place (the modules list, used-by lists); frozen at once, so the end of
- * the action need not walk its elements (cow.ts). Copied with Array.from:
- * V8 copies a frozen array through a slow path with slice(), concat() or filter() (some 30
- * times slower for the 4,000 names of the modules list). */
-export function replaced<T>(list: T[], edit: (copy: T[]) => void): T[] {
+/** Used-by lists are only ever replaced, never changed in place: a new list is frozen at once, so
+ * the end of the action need not walk its elements (cow.ts). Both copy with Array.from: V8 copies a
+ * frozen array through a slow path with slice(), concat() or filter() (some 30 times slower for a
+ * list of thousands). */
+
+/** A new frozen list: `list` without any `item`. */
+export function without<T>(list: T[], item: T): T[] {
   const copy = Array.from(list);
-  edit(copy);
+  for (let i = copy.indexOf(item); i >= 0; i = copy.indexOf(item, i)) copy.splice(i, 1);
   return Object.freeze(copy) as T[];
 }
 
-/** replaced() for the commonest edit, `item` put first (concat(): V8's unshift() of a long array
- * moves every element one by one). */
+/** A new frozen list: `item`, then `list` (concat(): V8's unshift() of a long array moves every
+ * element one by one). */
 export function prepended<T>(list: T[], item: T): T[] {
   return Object.freeze([item].concat(Array.from(list))) as T[];
 }
